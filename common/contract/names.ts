@@ -1,0 +1,21 @@
+/**
+ * Method and event names of the bridge. Kept free of schemas so the sandboxed preload can
+ * bundle the allow-list without pulling in the validation library; `methods.ts` keys its
+ * schemas on these types, so a name cannot exist without a schema or the other way round.
+ */
+export const METHOD_NAMES = ['app.info', 'app.setLocale'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = ['app.events'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+export const ipcMethodChannel = (method: MethodName): string => `accredita:call:${method}`;
+export const ipcEventChannel = (event: EventName): string => `accredita:event:${event}`;

@@ -1,0 +1,65 @@
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { EVENT_NAMES, ipcEventChannel } from '../../common/contract/names.ts';
+import { createServices } from '../services/index.ts';
+import { createLogger, errorFields } from '../services/log/logger.ts';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { registerContractIpc } from './ipc.ts';
+import { applySecurityPolicy } from './security-policy.ts';
+import { originOf } from './trusted-sender.ts';
+import { mainWindowOptions } from './window-options.ts';
+
+const log = createLogger('main');
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+// Set by `electron-vite dev` only; a packaged app always loads from app://.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl) ?? ''] : [])];
+
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  let mainWindow: BrowserWindow | undefined;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      applySecurityPolicy(app, session.defaultSession, trustedOrigins);
+      handleAppProtocol(protocol, rendererDir);
+      const services = createServices({
+        identity: { name: app.getName(), version: app.getVersion(), host: 'electron', platform: process.platform },
+        profileDir: app.getPath('userData'),
+        log,
+      });
+      registerContractIpc(ipcMain, services.dispatch, trustedOrigins);
+
+      mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));
+      const contents = mainWindow.webContents;
+      const unsubscribe = EVENT_NAMES.map((event) =>
+        services.events.subscribe(event, (payload) => contents.send(ipcEventChannel(event), payload)),
+      );
+      mainWindow.once('ready-to-show', () => mainWindow?.show());
+      mainWindow.on('closed', () => {
+        unsubscribe.forEach((stop) => stop());
+        mainWindow = undefined;
+      });
+      void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/`);
+
+      app.on('before-quit', () => void services.close());
+    })
+    .catch((error: unknown) => {
+      log.error('start-up failed', errorFields(error));
+      app.exit(1);
+    });
+
+  app.on('window-all-closed', () => app.quit());
+}
