@@ -1,32 +1,37 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
+
+/**
+ * electron-vite's preset forces `base: './'` for production renderers; the router uses real
+ * paths (/pratica/42), where relative asset URLs would break on reload, so assets load from '/'.
+ */
+const absoluteBase = (): Plugin => ({ name: 'accredita:absolute-base', config: () => ({ base: '/' }) });
 
 export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },
   preload: {
     // A sandboxed preload cannot require anything but electron: one self-contained CJS file.
     build: {
       externalizeDeps: false,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
         external: ['electron'],
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Absolute asset URLs: the router uses real paths (/pratica/42), where './assets' would break.
-    base: '/',
-    plugins: [vue()],
+    plugins: [vue(), absoluteBase()],
     define: {
       __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
@@ -36,7 +41,8 @@ export default defineConfig({
       __INTLIFY_PROD_DEVTOOLS__: 'false',
     },
     build: {
-      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+      minify: true,
+      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },
 });

@@ -7,11 +7,13 @@ import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { applyLocale, i18n } from './i18n/index.ts';
 import { createPlatform } from './platform/index.ts';
-import { router } from './router.ts';
+import { createAppRouter } from './router.ts';
 import { useAppStore } from './stores/app.ts';
 
-const app = createApp(App).use(createPinia()).use(i18n).use(router);
+// First, before the router reads the URL: the platform takes the host secret out of the fragment.
+const platform = createPlatform();
+const app = createApp(App).use(createPinia()).use(i18n).use(createAppRouter());
 const store = useAppStore();
-store.start(createPlatform());
+store.start(platform);
 watch(() => store.locale, applyLocale, { immediate: true });
 app.mount('#app');

@@ -31,4 +31,5 @@ const routes: RouteRecordRaw[] = [
   { path: '/:unknown(.*)*', redirect: '/coda' },
 ];
 
-export const router = createRouter({ history: createWebHistory(), routes });
+/** A factory, not a module-level router: the history must be created after the platform has read the URL. */
+export const createAppRouter = () => createRouter({ history: createWebHistory(), routes });
