@@ -34,7 +34,16 @@ const restrictImports = (layer, forbidden) => ({
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', '.tooling/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.tooling/**',
+      '.cache/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -10,10 +10,7 @@ export interface CallContext {
 }
 
 export type Handlers = {
-  [M in MethodName]: (
-    input: ParsedInput<M>,
-    context: CallContext,
-  ) => Promise<MethodOutput<M>> | MethodOutput<M>;
+  [M in MethodName]: (input: ParsedInput<M>, context: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
 
 export type Dispatch = (method: unknown, input: unknown, context: CallContext) => Promise<Result<unknown>>;

@@ -17,10 +17,7 @@ const describe = (issues: Issue[]): string =>
     .join('; ');
 
 /** Checks an envelope received from another process, including the value against the method's output schema. */
-export function parseResult<M extends MethodName>(
-  method: M,
-  raw: unknown,
-): Result<MethodOutput<M>> {
+export function parseResult<M extends MethodName>(method: M, raw: unknown): Result<MethodOutput<M>> {
   if (typeof raw !== 'object' || raw === null || typeof (raw as { ok?: unknown }).ok !== 'boolean') {
     return fail('BAD_RESPONSE', `${method}: the response is not a result envelope`);
   }

@@ -48,7 +48,10 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fatal(`--port must be 0–65535, got "${args.port}"`);
 
-const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { productName: string; version: string };
+const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  productName: string;
+  version: string;
+};
 const profileDir = path.resolve(args.profile ?? defaultProfileDir(pkg.productName));
 const rendererDir = path.resolve(args.renderer ?? path.join(projectRoot, 'out', 'renderer'));
 
@@ -78,5 +81,7 @@ try {
 } catch (error) {
   log.error('web host failed to start', errorFields(error));
   const code = (error as NodeJS.ErrnoException).code;
-  fatal(code === 'EADDRINUSE' ? `port ${port} is already in use; choose another with --port` : (error as Error).message);
+  fatal(
+    code === 'EADDRINUSE' ? `port ${port} is already in use; choose another with --port` : (error as Error).message,
+  );
 }

@@ -77,9 +77,9 @@ export function createGateway({ services, secret, allowedOrigins, log }: Gateway
       }
       const message = parsed.data;
       if (message.type === 'call') {
-        void services.dispatch(message.method, message.input, { host: 'web', client }).then((result) =>
-          send({ type: 'result', id: message.id, result }),
-        );
+        void services
+          .dispatch(message.method, message.input, { host: 'web', client })
+          .then((result) => send({ type: 'result', id: message.id, result }));
       } else if (message.type === 'subscribe') {
         if (!subscriptions.has(message.event)) {
           const event = message.event;

@@ -24,7 +24,11 @@ export function contractIpcHandler(method: MethodName, dispatch: Dispatch, trust
 }
 
 /** Registers one IPC channel per contract method; returns the function that removes them. */
-export function registerContractIpc(ipc: IpcMainLike, dispatch: Dispatch, trustedOrigins: readonly string[]): () => void {
+export function registerContractIpc(
+  ipc: IpcMainLike,
+  dispatch: Dispatch,
+  trustedOrigins: readonly string[],
+): () => void {
   for (const method of METHOD_NAMES) {
     ipc.handle(ipcMethodChannel(method), contractIpcHandler(method, dispatch, trustedOrigins));
   }

@@ -18,9 +18,7 @@ export interface Services {
 
 /** Wires the services and maps every contract method to its handler; both hosts call this. */
 export function createServices({ identity, profileDir, log }: ServicesOptions): Services {
-  const events = createEventHub((event, error) =>
-    log.error('event listener failed', { event, ...errorFields(error) }),
-  );
+  const events = createEventHub((event, error) => log.error('event listener failed', { event, ...errorFields(error) }));
   const settings = openSettingsStore(profileDir, log.child('settings'));
   const app = createAppService(identity, settings, events);
 

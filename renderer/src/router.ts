@@ -9,7 +9,12 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/coda' },
-  { path: '/coda', name: 'queue', component: () => import('./features/queue/QueueView.vue'), meta: { title: 'nav.queue' } },
+  {
+    path: '/coda',
+    name: 'queue',
+    component: () => import('./features/queue/QueueView.vue'),
+    meta: { title: 'nav.queue' },
+  },
   {
     path: '/pratica/:id?',
     name: 'ticket',

@@ -8,7 +8,11 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const screenshot = fileURLToPath(new URL('../../docs/screenshots/shell.png', import.meta.url));
 
 test.describe('console shell on the web host', () => {
-  test('loads cleanly, removes the secret from the address bar and shows app.info', async ({ page, host, problems }) => {
+  test('loads cleanly, removes the secret from the address bar and shows app.info', async ({
+    page,
+    host,
+    problems,
+  }) => {
     await page.goto(host.launchUrl);
     await expect(page.getByTestId('connection')).toHaveText('Connesso');
     await expect(page.getByTestId('demo-badge')).toBeVisible();

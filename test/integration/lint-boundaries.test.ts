@@ -10,7 +10,12 @@ async function rulesBroken(filePath: string, code: string): Promise<string[]> {
 
 describe('import edges (DESIGN.md §2) enforced by lint', () => {
   it.each([
-    ['common → electron/services', 'common/contract/x.ts', "import '../../electron/services/index.ts';", 'import-x/no-restricted-paths'],
+    [
+      'common → electron/services',
+      'common/contract/x.ts',
+      "import '../../electron/services/index.ts';",
+      'import-x/no-restricted-paths',
+    ],
     ['common → Node built-in', 'common/contract/x.ts', "import 'node:fs';", 'no-restricted-imports'],
     ['common → renderer', 'common/x.ts', "import '../renderer/src/router.ts';", 'import-x/no-restricted-paths'],
     ['services → electron', 'electron/services/x.ts', "import 'electron';", 'no-restricted-imports'],
@@ -19,10 +24,20 @@ describe('import edges (DESIGN.md §2) enforced by lint', () => {
     ['host → main', 'electron/host/x.ts', "import '../main/window-options.ts';", 'import-x/no-restricted-paths'],
     ['main → host', 'electron/main/x.ts', "import '../host/web-host.ts';", 'import-x/no-restricted-paths'],
     ['preload → services', 'electron/preload/x.ts', "import '../services/index.ts';", 'import-x/no-restricted-paths'],
-    ['renderer → services', 'renderer/src/x.ts', "import '../../electron/services/index.ts';", 'import-x/no-restricted-paths'],
+    [
+      'renderer → services',
+      'renderer/src/x.ts',
+      "import '../../electron/services/index.ts';",
+      'import-x/no-restricted-paths',
+    ],
     ['renderer → Node built-in', 'renderer/src/x.ts', "import 'fs';", 'no-restricted-imports'],
     ['renderer → electron', 'renderer/src/x.ts', "import 'electron';", 'no-restricted-imports'],
-    ['server → electron/services', 'server/x.ts', "import '../electron/services/index.ts';", 'import-x/no-restricted-paths'],
+    [
+      'server → electron/services',
+      'server/x.ts',
+      "import '../electron/services/index.ts';",
+      'import-x/no-restricted-paths',
+    ],
   ])('fails %s', async (_edge, filePath, code, rule) => {
     expect(await rulesBroken(filePath, `${code}\n`)).toContain(rule);
   });

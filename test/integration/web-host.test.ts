@@ -35,8 +35,12 @@ afterAll(async () => {
   renderer.remove();
 });
 
-const call = (socket: NonNullable<Awaited<ReturnType<typeof tryConnect>>['socket']>, id: number, method: string, input?: unknown) =>
-  request(socket, { type: 'call', id, method, input }, (reply) => reply.id === id);
+const call = (
+  socket: NonNullable<Awaited<ReturnType<typeof tryConnect>>['socket']>,
+  id: number,
+  method: string,
+  input?: unknown,
+) => request(socket, { type: 'call', id, method, input }, (reply) => reply.id === id);
 
 describe('web host', () => {
   it('listens on loopback only and hands the secret in the URL fragment', () => {
@@ -62,7 +66,11 @@ describe('web host', () => {
 
   it('refuses a request for another host name (DNS rebinding)', async () => {
     const port = new URL(host.url).port;
-    const attempt = await tryConnect(wsUrl, { origin: `http://evil.example:${port}`, secret: host.secret, host: `evil.example:${port}` });
+    const attempt = await tryConnect(wsUrl, {
+      origin: `http://evil.example:${port}`,
+      secret: host.secret,
+      host: `evil.example:${port}`,
+    });
     expect(attempt.status).toBe(404);
     // fetch() drops a custom Host header, so ask with node:http.
     const status = await new Promise<number | undefined>((resolve, reject) =>
@@ -90,7 +98,10 @@ describe('web host', () => {
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
-    expect((await call(socket, 3, 'app.shutdown')).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect((await call(socket, 3, 'app.shutdown')).result).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     const malformed = await request(socket, '{"type":"call","id":', (reply) => reply.type === 'error');
     expect(malformed).toMatchObject({ type: 'error', error: { code: 'BAD_REQUEST' } });
     expect((await call(socket, 4, 'app.info')).result).toMatchObject({ ok: true });
@@ -104,8 +115,15 @@ describe('web host', () => {
     listener.send(JSON.stringify({ type: 'subscribe', event: 'app.events' }));
     await call(listener, 1, 'app.info');
     const event = nextEvent(listener);
-    expect((await call(actor, 1, 'app.setLocale', { locale: 'en' })).result).toEqual({ ok: true, value: { locale: 'en' } });
-    expect(await event).toMatchObject({ type: 'event', event: 'app.events', payload: { type: 'locale.changed', locale: 'en' } });
+    expect((await call(actor, 1, 'app.setLocale', { locale: 'en' })).result).toEqual({
+      ok: true,
+      value: { locale: 'en' },
+    });
+    expect(await event).toMatchObject({
+      type: 'event',
+      event: 'app.events',
+      payload: { type: 'locale.changed', locale: 'en' },
+    });
     listener.close();
     actor.close();
   });

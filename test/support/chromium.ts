@@ -8,7 +8,9 @@ export const CHROMIUM = process.env.ACCREDITA_CHROMIUM ?? '/usr/bin/chromium';
  */
 export function chromiumLaunchOptions() {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set ACCREDITA_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set ACCREDITA_CHROMIUM`,
+    );
   }
   return {
     executablePath: CHROMIUM,

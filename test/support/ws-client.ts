@@ -12,7 +12,10 @@ export function tryConnect(
   url: string,
   options: { secret?: string; origin?: string; protocols?: string[]; host?: string } = {},
 ): Promise<Attempt> {
-  const protocols = options.protocols ?? [WS_SUBPROTOCOL, ...(options.secret ? [`${WS_SECRET_PREFIX}${options.secret}`] : [])];
+  const protocols = options.protocols ?? [
+    WS_SUBPROTOCOL,
+    ...(options.secret ? [`${WS_SECRET_PREFIX}${options.secret}`] : []),
+  ];
   const headers: Record<string, string> = {};
   if (options.host) headers.Host = options.host;
   const socket = new WebSocket(url, protocols, { origin: options.origin, headers });

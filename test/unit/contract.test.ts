@@ -7,7 +7,14 @@ import { parseEvent, parseResult } from '../../common/contract/validation.ts';
 import { ClientMessageSchema } from '../../common/contract/wire.ts';
 
 const context = { host: 'web', client: 'test' } as const;
-const info = { name: 'Accredita', version: '1.2.3', mode: 'demo', host: 'web', locale: 'it', platform: 'linux' } as const;
+const info = {
+  name: 'Accredita',
+  version: '1.2.3',
+  mode: 'demo',
+  host: 'web',
+  locale: 'it',
+  platform: 'linux',
+} as const;
 
 function dispatcherWith(overrides: Partial<Handlers> = {}) {
   const onUnexpected = vi.fn();

@@ -7,7 +7,10 @@ import { isTrustedSender, originOf } from '../../electron/main/trusted-sender.ts
 
 const TRUSTED = ['app://accredita'];
 const mainFrame = (url: string) => ({ url, parent: null });
-const invokeEvent = (frame: InvokeEventLike['senderFrame']): InvokeEventLike => ({ senderFrame: frame, sender: { id: 7 } });
+const invokeEvent = (frame: InvokeEventLike['senderFrame']): InvokeEventLike => ({
+  senderFrame: frame,
+  sender: { id: 7 },
+});
 
 describe('IPC sender checks', () => {
   it('computes an origin for custom schemes, which WHATWG reports as "null"', () => {
@@ -41,7 +44,11 @@ describe('IPC sender checks', () => {
     const handler = contractIpcHandler('app.setLocale', dispatch, TRUSTED);
     const result = await handler(invokeEvent(mainFrame('app://accredita/impostazioni')), { locale: 'en' });
     expect(result).toEqual({ ok: true, value: { locale: 'en' } });
-    expect(dispatch).toHaveBeenCalledWith('app.setLocale', { locale: 'en' }, { host: 'electron', client: 'webContents:7' });
+    expect(dispatch).toHaveBeenCalledWith(
+      'app.setLocale',
+      { locale: 'en' },
+      { host: 'electron', client: 'webContents:7' },
+    );
   });
 
   it('registers exactly one channel per contract method and removes them all', () => {

@@ -35,6 +35,12 @@ export function resolveRendererFile(root: string, requestPath: string): string |
   const base = path.resolve(root);
   const wanted = path.resolve(base, `.${path.posix.normalize(`/${decoded}`)}`);
   if (wanted !== base && !wanted.startsWith(`${base}${path.sep}`)) return undefined;
-  if (path.relative(base, wanted).split(path.sep).some((part) => part.startsWith('.'))) return undefined;
+  if (
+    path
+      .relative(base, wanted)
+      .split(path.sep)
+      .some((part) => part.startsWith('.'))
+  )
+    return undefined;
   return path.extname(wanted) === '' ? path.join(base, 'index.html') : wanted;
 }

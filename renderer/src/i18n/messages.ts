@@ -30,7 +30,8 @@ const it = {
   queue: {
     title: 'Coda delle pratiche',
     emptyTitle: 'Nessuna pratica in coda',
-    emptyBody: 'Le richieste di accreditamento compariranno qui non appena la console sarà sincronizzata con l’API centrale.',
+    emptyBody:
+      'Le richieste di accreditamento compariranno qui non appena la console sarà sincronizzata con l’API centrale.',
   },
   ticket: {
     title: 'Pratica',

@@ -46,7 +46,10 @@ export function createWebSocketPlatform(origin: string, secret: string | undefin
 
   const connect = (): void => {
     if (!secret) return;
-    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}${WS_PATH}`, [WS_SUBPROTOCOL, `${WS_SECRET_PREFIX}${secret}`]);
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}${WS_PATH}`, [
+      WS_SUBPROTOCOL,
+      `${WS_SECRET_PREFIX}${secret}`,
+    ]);
     socket = ws;
     ws.onopen = () => {
       failures = 0;

@@ -1,0 +1,4 @@
+import type { Benchmark } from '../harness.ts';
+
+/** Every benchmark `npm run bench` knows; each issue that sets a speed or memory goal adds one here. */
+export const benchmarks: Benchmark[] = [];
