@@ -50,11 +50,21 @@ export function renderTable(resultsDir: string): string {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => entry.name)
     .sort();
-  const lines = ['# Benchmark results', '', 'Written by `npm run bench`; each section comes from `<name>.json` beside this file.', ''];
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench`; each section comes from `<name>.json` beside this file.',
+    '',
+  ];
   if (files.length === 0) lines.push('No benchmark has been run yet.', '');
   for (const file of files) {
     const result = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8')) as BenchResult;
-    lines.push(`## ${String(result.name)}`, '', `${String(result.machine)} · ${String(result.date)} · commit ${String(result.commit)}`, '');
+    lines.push(
+      `## ${String(result.name)}`,
+      '',
+      `${String(result.machine)} · ${String(result.date)} · commit ${String(result.commit)}`,
+      '',
+    );
     lines.push('| metric | value |', '| --- | ---: |');
     for (const [key, value] of Object.entries(result)) {
       if (typeof value === 'number') lines.push(`| ${key} | ${Number.isInteger(value) ? value : value.toFixed(2)} |`);

@@ -43,6 +43,8 @@ export function openInAppMode(browser: string, url: string, profileDir: string):
     `--user-data-dir=${path.join(profileDir, 'browser')}`,
     '--no-first-run',
     '--no-default-browser-check',
+    // Applicant data must never be offered to an online translation service.
+    '--disable-features=Translate',
   ];
   // Chromium refuses to run as root without this; a root session is a dev or kiosk machine.
   if (process.getuid?.() === 0) args.push('--no-sandbox');

@@ -66,7 +66,9 @@ try {
 
   if (!args['no-open']) {
     const browser = findChromium();
-    if (browser) openInAppMode(browser, host.launchUrl, profileDir);
+    const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+    if (headless) process.stdout.write('No graphical display: open the link above in a browser.\n');
+    else if (browser) openInAppMode(browser, host.launchUrl, profileDir);
     else process.stdout.write('No Chromium, Chrome or Edge found: open the link above in your browser.\n');
   }
 

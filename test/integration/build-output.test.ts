@@ -31,5 +31,7 @@ describe('electron-vite build output', () => {
     expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=|<style/);
+    expect(html).toContain('<html lang="it" translate="no">');
+    expect(html).toContain('<meta name="google" content="notranslate" />');
   });
 });
