@@ -1,0 +1,19 @@
+const ODD: Record<string, number> = Object.fromEntries(
+  '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => {
+    const table = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+    const index = /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65;
+    return [c, table[index] ?? 0];
+  }),
+);
+const EVEN = (c: string): number => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65);
+
+/** Layout and check character of a 16-character codice fiscale, omocodia letters included (domain.md). */
+export function isCodiceFiscaleShape(value: string): boolean {
+  if (!/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(value))
+    return false;
+  const sum = value
+    .slice(0, 15)
+    .split('')
+    .reduce((total, c, i) => total + (i % 2 === 0 ? (ODD[c] ?? 0) : EVEN(c)), 0);
+  return String.fromCharCode(65 + (sum % 26)) === value[15];
+}
