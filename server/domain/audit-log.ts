@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../common/domain/canonical-json.ts';
 import type { Db } from '../storage/database.ts';
+import { prepared } from '../storage/statements.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -32,11 +33,12 @@ function entryHash(seq: number, prevHash: string, record: AuditRecord): string {
 
 /** Appends one entry chained to the previous one; call inside the transaction that made the change. */
 export function appendAudit(db: Db, record: AuditRecord): void {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+  const last = prepared(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  db.prepare(
+  prepared(
+    db,
     'INSERT INTO audit (seq, at, actor, action, ticket_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
     seq,
@@ -51,7 +53,10 @@ export function appendAudit(db: Db, record: AuditRecord): void {
 }
 
 export function listAudit(db: Db, afterSeq: number, limit: number) {
-  const rows = db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as AuditRow[];
+  const rows = prepared(db, 'SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(
+    afterSeq,
+    limit,
+  ) as AuditRow[];
   return rows.map((row) => ({
     seq: row.seq,
     at: row.at,
@@ -69,7 +74,7 @@ export function verifyAudit(db: Db): { ok: boolean; entries: number; firstBroken
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
-  for (const row of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+  for (const row of prepared(db, 'SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     entries += 1;
     let details: Record<string, unknown>;
     try {

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 // No look-alike characters: the applicant types this from an e-mail.
@@ -8,18 +9,39 @@ export function temporaryPassword(length = 16): string {
   return Array.from({ length }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
 }
 
-/** scrypt, a deliberately slow hash; the parameters travel with the hash so they can be raised later. */
-export function hashPassword(password: string): string {
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  length: number,
+  options: object,
+) => Promise<Buffer>;
+
+/**
+ * scrypt, a deliberately slow hash, computed on libuv's thread pool so the server keeps answering;
+ * the parameters travel with the hash so they can be raised later.
+ */
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32, SCRYPT);
+  const hash = await scryptAsync(password, salt, 32, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export interface NewCredentials {
+  password: string;
+  hash: string;
+}
+
+/** A temporary password and its hash, prepared before the transaction that may use them. */
+export async function newCredentials(): Promise<NewCredentials> {
+  const password = temporaryPassword();
+  return { password, hash: await hashPassword(password) };
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),

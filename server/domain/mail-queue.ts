@@ -1,4 +1,5 @@
 import type { Db } from '../storage/database.ts';
+import { prepared } from '../storage/statements.ts';
 
 export type MailKind =
   | 'ACKNOWLEDGEMENT'
@@ -78,22 +79,20 @@ export interface MailRequest {
 /** Queues an e-mail in the server's outbox exactly once per dedupe key; returns whether it was new. */
 export function enqueueMail(db: Db, mail: MailRequest): boolean {
   const subject = `[Servizi Lavoro] ${SUBJECTS[mail.kind][mail.language]}`;
-  const result = db
-    .prepare(
-      `INSERT INTO mail_outbox (dedupe_key, ticket_id, kind, recipient, subject, body, created_at)
+  const result = prepared(
+    db,
+    `INSERT INTO mail_outbox (dedupe_key, ticket_id, kind, recipient, subject, body, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .run(mail.dedupeKey, mail.ticketId, mail.kind, mail.to, subject, mail.body, mail.at);
+  ).run(mail.dedupeKey, mail.ticketId, mail.kind, mail.to, subject, mail.body, mail.at);
   return result.changes === 1;
 }
 
 export function listMail(db: Db, ticketId?: string) {
-  const rows = db
-    .prepare(
-      `SELECT id, ticket_id, kind, recipient, subject, created_at FROM mail_outbox
+  const rows = prepared(
+    db,
+    `SELECT id, ticket_id, kind, recipient, subject, created_at FROM mail_outbox
        WHERE (? IS NULL OR ticket_id = ?) ORDER BY id`,
-    )
-    .all(ticketId ?? null, ticketId ?? null) as {
+  ).all(ticketId ?? null, ticketId ?? null) as {
     id: number;
     ticket_id: string;
     kind: MailKind;

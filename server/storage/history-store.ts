@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export interface HistoryQuery {
   operatorId?: string | undefined;
@@ -35,16 +36,16 @@ export function queryHistory(db: Db, query: HistoryQuery) {
     from: query.from ?? null,
     to: query.to ?? null,
   };
-  const rows = db
-    .prepare(`SELECT * FROM decisions ${where} ORDER BY applied_at DESC, id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as DecisionRow[];
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM decisions ${where}`).get(params) as { n: number }).n;
-  const perOperator = db
-    .prepare(
-      `SELECT operator_id AS operatorId, COUNT(*) AS decisions, SUM(action = 'APPROVE') AS approvals
+  const rows = prepared(
+    db,
+    `SELECT * FROM decisions ${where} ORDER BY applied_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: query.limit, offset: query.offset }) as DecisionRow[];
+  const total = (prepared(db, `SELECT COUNT(*) AS n FROM decisions ${where}`).get(params) as { n: number }).n;
+  const perOperator = prepared(
+    db,
+    `SELECT operator_id AS operatorId, COUNT(*) AS decisions, SUM(action = 'APPROVE') AS approvals
        FROM decisions ${where} GROUP BY operator_id ORDER BY operator_id`,
-    )
-    .all(params) as { operatorId: string; decisions: number; approvals: number }[];
+  ).all(params) as { operatorId: string; decisions: number; approvals: number }[];
   return {
     entries: rows.map((r) => ({
       decisionId: r.id,

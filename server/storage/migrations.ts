@@ -122,4 +122,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX cliclavoro_by_email ON cliclavoro_accounts (email);
   CREATE INDEX cliclavoro_by_person ON cliclavoro_accounts (surname, given_names, birth_date);
   `,
+  `
+  -- Credentials are issued by a background worker from this queue, once per ticket (DESIGN.md §5).
+  CREATE TABLE credential_jobs (
+    ticket_id TEXT PRIMARY KEY REFERENCES tickets(id),
+    services TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+  ) STRICT;
+  CREATE INDEX credential_jobs_pending ON credential_jobs (created_at) WHERE done_at IS NULL;
+  `,
+  `
+  -- The ticket as the API serialises it, refreshed on every write: feed pages concatenate these.
+  ALTER TABLE tickets ADD COLUMN doc TEXT;
+  `,
 ];

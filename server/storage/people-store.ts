@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiProblem } from '../http/problem.ts';
 import type { Db } from './database.ts';
+import { prepared } from './statements.ts';
 import { sha256Hex } from './ticket-store.ts';
 
 export type Role = 'operator' | 'supervisor';
@@ -34,7 +35,8 @@ export function createPeopleStore(db: Db, now: () => Date) {
   const nowIso = (): string => now().toISOString();
   return {
     enroll(operator: Operator): void {
-      db.prepare(
+      prepared(
+        db,
         `INSERT INTO operators (id, codice_fiscale, name, role, in_training) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET codice_fiscale = excluded.codice_fiscale, name = excluded.name,
            role = excluded.role, in_training = excluded.in_training`,
@@ -42,21 +44,21 @@ export function createPeopleStore(db: Db, now: () => Date) {
     },
 
     byCodiceFiscale(cf: string): Operator | undefined {
-      const row = db.prepare('SELECT * FROM operators WHERE codice_fiscale = ?').get(cf) as OperatorRow | undefined;
+      const row = prepared(db, 'SELECT * FROM operators WHERE codice_fiscale = ?').get(cf) as OperatorRow | undefined;
       return row && toOperator(row);
     },
 
     issueNonce(ttlSeconds: number): { nonce: string; expiresAt: string } {
       const nonce = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + ttlSeconds * 1000).toISOString();
-      db.prepare('DELETE FROM nonces WHERE expires_at <= ?').run(nowIso());
-      db.prepare('INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)').run(nonce, expiresAt);
+      prepared(db, 'DELETE FROM nonces WHERE expires_at <= ?').run(nowIso());
+      prepared(db, 'INSERT INTO nonces (nonce, expires_at) VALUES (?, ?)').run(nonce, expiresAt);
       return { nonce, expiresAt };
     },
 
     /** A nonce works once: it is deleted whether or not the proof that uses it succeeds. */
     consumeNonce(nonce: string): boolean {
-      const row = db.prepare('DELETE FROM nonces WHERE nonce = ? RETURNING expires_at').get(nonce) as
+      const row = prepared(db, 'DELETE FROM nonces WHERE nonce = ? RETURNING expires_at').get(nonce) as
         { expires_at: string } | undefined;
       return row !== undefined && row.expires_at > nowIso();
     },
@@ -64,7 +66,7 @@ export function createPeopleStore(db: Db, now: () => Date) {
     openSession(operatorId: string, ttlSeconds: number): { token: string; expiresAt: string } {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + ttlSeconds * 1000).toISOString();
-      db.prepare('INSERT INTO sessions (token_hash, operator_id, expires_at) VALUES (?, ?, ?)').run(
+      prepared(db, 'INSERT INTO sessions (token_hash, operator_id, expires_at) VALUES (?, ?, ?)').run(
         sha256Hex(token),
         operatorId,
         expiresAt,
@@ -73,12 +75,11 @@ export function createPeopleStore(db: Db, now: () => Date) {
     },
 
     session(token: string): { operator: Operator; expiresAt: string } {
-      const row = db
-        .prepare(
-          `SELECT o.*, s.expires_at AS session_expires FROM sessions s JOIN operators o ON o.id = s.operator_id
+      const row = prepared(
+        db,
+        `SELECT o.*, s.expires_at AS session_expires FROM sessions s JOIN operators o ON o.id = s.operator_id
            WHERE s.token_hash = ?`,
-        )
-        .get(sha256Hex(token)) as (OperatorRow & { session_expires: string }) | undefined;
+      ).get(sha256Hex(token)) as (OperatorRow & { session_expires: string }) | undefined;
       if (!row) throw new ApiProblem(401, 'TOKEN_INVALID', 'Unknown token: log in again');
       if (row.session_expires <= nowIso())
         throw new ApiProblem(401, 'TOKEN_EXPIRED', 'The session expired: log in again');
@@ -101,7 +102,7 @@ const normalise = (s: string): string =>
 export function createCliclavoroRegistry(db: Db) {
   return {
     add(person: { email: string; surname: string; givenNames: string; birthDate: string }): void {
-      db.prepare('INSERT INTO cliclavoro_accounts (email, surname, given_names, birth_date) VALUES (?, ?, ?, ?)').run(
+      prepared(db, 'INSERT INTO cliclavoro_accounts (email, surname, given_names, birth_date) VALUES (?, ?, ?, ?)').run(
         person.email.toLowerCase(),
         normalise(person.surname),
         normalise(person.givenNames),
@@ -112,7 +113,7 @@ export function createCliclavoroRegistry(db: Db) {
       const matchedOn: string[] = [];
       if (
         query.email &&
-        db.prepare('SELECT 1 FROM cliclavoro_accounts WHERE email = ?').get(query.email.toLowerCase())
+        prepared(db, 'SELECT 1 FROM cliclavoro_accounts WHERE email = ?').get(query.email.toLowerCase())
       ) {
         matchedOn.push('email');
       }
@@ -120,9 +121,11 @@ export function createCliclavoroRegistry(db: Db) {
         query.surname &&
         query.givenNames &&
         query.birthDate &&
-        db
-          .prepare('SELECT 1 FROM cliclavoro_accounts WHERE surname = ? AND given_names = ? AND birth_date = ?')
-          .get(normalise(query.surname), normalise(query.givenNames), query.birthDate)
+        prepared(db, 'SELECT 1 FROM cliclavoro_accounts WHERE surname = ? AND given_names = ? AND birth_date = ?').get(
+          normalise(query.surname),
+          normalise(query.givenNames),
+          query.birthDate,
+        )
       ) {
         matchedOn.push('name+birthDate');
       }

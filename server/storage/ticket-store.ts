@@ -10,11 +10,11 @@ import type {
   TicketState,
 } from '../../common/api/schemas.ts';
 import { appendAudit } from '../domain/audit-log.ts';
-import { hashPassword, temporaryPassword, usernameFor } from '../domain/credentials.ts';
 import { FINAL_STATES, nextState, stateAfterDocuments } from '../domain/lifecycle.ts';
 import { enqueueMail, type MailKind } from '../domain/mail-queue.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 type Upload = z.output<typeof AttachmentUploadSchema>;
 export type DecisionRequest = z.output<typeof DecisionRequestSchema>;
@@ -44,6 +44,7 @@ interface TicketRow {
   created_at: string;
   updated_at: string;
   redacted: number;
+  doc: string | null;
 }
 
 type TicketData = Pick<Ticket, 'applicant' | 'consentAt' | 'lastDecision' | 'pendingCountersign'>;
@@ -68,16 +69,17 @@ export interface TicketStoreOptions {
  */
 export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOptions) {
   const nowIso = (): string => now().toISOString();
+  const prepare = (sql: string) => prepared(db, sql);
 
   const nextSeq = (): number => {
-    const row = db.prepare("UPDATE meta SET value = value + 1 WHERE key = 'feed_seq' RETURNING value").get() as {
+    const row = prepare("UPDATE meta SET value = value + 1 WHERE key = 'feed_seq' RETURNING value").get() as {
       value: string;
     };
     return Number(row.value);
   };
 
   const operatorName = (id: string): string =>
-    (db.prepare('SELECT name FROM operators WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
+    (prepare('SELECT name FROM operators WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
 
   function decodeUploads(uploads: Upload[]): (Upload & { bytes: Buffer; sha256: string })[] {
     return uploads.map((upload, index) => {
@@ -98,8 +100,8 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
   }
 
   function storeAttachments(ticketId: string, uploads: ReturnType<typeof decodeUploads>, at: string): void {
-    const blob = db.prepare('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
-    const link = db.prepare(
+    const blob = prepare('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING');
+    const link = prepare(
       `INSERT INTO ticket_attachments (ticket_id, sha256, filename, content_type, kind, received_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
@@ -109,29 +111,31 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     }
   }
 
-  function attachmentsOf(ticketId: string) {
-    const rows = db
-      .prepare(
-        `SELECT a.sha256, a.filename, a.content_type, a.kind, a.received_at, b.size
-         FROM ticket_attachments a JOIN blobs b USING (sha256) WHERE a.ticket_id = ? ORDER BY a.received_at, a.sha256`,
-      )
-      .all(ticketId) as {
-      sha256: string;
-      filename: string;
-      content_type: Ticket['attachments'][number]['contentType'];
-      kind: Ticket['attachments'][number]['kind'];
-      received_at: string;
-      size: number;
-    }[];
-    return rows.map((r) => ({
-      sha256: r.sha256,
-      filename: r.filename,
-      contentType: r.content_type,
-      kind: r.kind,
-      size: r.size,
-      receivedAt: r.received_at,
-    }));
+  interface AttachmentRow {
+    ticket_id: string;
+    sha256: string;
+    filename: string;
+    content_type: Ticket['attachments'][number]['contentType'];
+    kind: Ticket['attachments'][number]['kind'];
+    received_at: string;
+    size: number;
   }
+  const ATTACHMENTS = `SELECT a.ticket_id, a.sha256, a.filename, a.content_type, a.kind, a.received_at, b.size
+    FROM ticket_attachments a JOIN blobs b USING (sha256)`;
+
+  const toAttachment = (r: AttachmentRow) => ({
+    sha256: r.sha256,
+    filename: r.filename,
+    contentType: r.content_type,
+    kind: r.kind,
+    size: r.size,
+    receivedAt: r.received_at,
+  });
+
+  const attachmentsOf = (ticketId: string) =>
+    (
+      prepare(`${ATTACHMENTS} WHERE a.ticket_id = ? ORDER BY a.received_at, a.sha256`).all(ticketId) as AttachmentRow[]
+    ).map(toAttachment);
 
   const evidenceHashOf = (attachments: { sha256: string }[]): string =>
     sha256Hex(
@@ -141,9 +145,8 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         .join('\n'),
     );
 
-  function toTicket(row: TicketRow): Ticket {
+  function toTicket(row: TicketRow, attachments = attachmentsOf(row.id)): Ticket {
     const data = JSON.parse(row.data) as TicketData;
-    const attachments = attachmentsOf(row.id);
     const leaseLive = row.lease_owner && row.lease_expires_at && row.lease_expires_at > nowIso();
     return {
       id: row.id,
@@ -164,13 +167,13 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
   }
 
   function loadRow(id: string): TicketRow {
-    const row = db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    const row = prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
     if (!row || row.redacted) throw new ApiProblem(404, 'TICKET_NOT_FOUND', `No ticket ${id}`);
     return row;
   }
 
   function save(row: TicketRow, data: TicketData, changes: Partial<TicketRow>): void {
-    db.prepare(
+    prepare(
       `UPDATE tickets SET seq = ?, version = ?, state = ?, data = ?, lease_owner = ?, lease_expires_at = ?, updated_at = ?
        WHERE id = ?`,
     ).run(
@@ -183,6 +186,19 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
       nowIso(),
       row.id,
     );
+    refreshDoc(row.id);
+  }
+
+  /** Stores the ticket's API form; attachments and lease are read back so the copy matches a fresh read. */
+  function refreshDoc(id: string): void {
+    const row = prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow;
+    prepare('UPDATE tickets SET doc = ? WHERE id = ?').run(JSON.stringify(toTicket(row)), id);
+  }
+
+  /** The stored JSON while it is current; a lease that has since expired changes the answer, so rebuild then. */
+  function ticketJson(row: TicketRow): string {
+    const leaseLapsed = row.lease_expires_at !== null && row.lease_expires_at <= nowIso();
+    return row.doc && !leaseLapsed ? row.doc : JSON.stringify(toTicket(row));
   }
 
   function mailFor(ticket: TicketRow, data: TicketData, kind: MailKind, dedupeKey: string, body: string): void {
@@ -197,31 +213,11 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     });
   }
 
-  /** Creates the Utente Estero account and queues its two e-mails; the dedupe keys make it once per ticket. */
-  function issueCredentials(row: TicketRow, data: TicketData, services: string[]): void {
-    const existing = db.prepare('SELECT username FROM accounts WHERE ticket_id = ?').get(row.id);
-    if (existing) return;
-    const username = usernameFor(data.applicant.cognome, data.applicant.nome, row.id);
-    const password = temporaryPassword();
-    db.prepare(
-      `INSERT INTO accounts (username, ticket_id, email, password_hash, must_change_password, services, created_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?)`,
-    ).run(username, row.id, data.applicant.email, hashPassword(password), JSON.stringify(services), nowIso());
-    mailFor(row, data, 'CREDENTIALS_USERNAME', `credentials-username:${row.id}`, `username: ${username}`);
-    mailFor(
-      row,
-      data,
-      'CREDENTIALS_PASSWORD',
-      `credentials-password:${row.id}`,
-      `password: ${password}\n(change required at first login)`,
-    );
-    appendAudit(db, {
-      at: nowIso(),
-      actor: 'server',
-      action: 'credentials.issued',
-      ticketId: row.id,
-      details: { username, services },
-    });
+  /** Queues the account creation for the credentials worker: once per ticket, whatever the retries. */
+  function queueCredentials(ticketId: string, services: string[]): void {
+    prepare(
+      'INSERT INTO credential_jobs (ticket_id, services, created_at) VALUES (?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING',
+    ).run(ticketId, JSON.stringify(services), nowIso());
   }
 
   /** Runs an idempotent operation: a known key replays its first answer, or is refused if the request differs. */
@@ -233,7 +229,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
   ): StoredAnswer {
     return db
       .transaction((): StoredAnswer => {
-        const stored = db.prepare('SELECT * FROM idempotency WHERE key = ?').get(key) as
+        const stored = prepare('SELECT * FROM idempotency WHERE key = ?').get(key) as
           { operation: string; request_hash: string; status: number; content_type: string; body: string } | undefined;
         if (stored) {
           if (stored.operation !== operation || stored.request_hash !== requestHash) {
@@ -254,7 +250,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           if (!(error instanceof ApiProblem) || ![403, 409].includes(error.status)) throw error;
           answer = { status: error.status, contentType: 'application/problem+json', body: JSON.stringify(error) };
         }
-        db.prepare(
+        prepare(
           'INSERT INTO idempotency (key, operation, request_hash, status, content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         ).run(key, operation, requestHash, answer.status, answer.contentType, answer.body, nowIso());
         return answer;
@@ -279,7 +275,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
       const uploads = decodeUploads(intake.attachments);
       return db.transaction(() => {
         const at = nowIso();
-        const number = db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+        const number = prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
         const id = `UE-${now().getUTCFullYear()}-${String(number.n + 1).padStart(6, '0')}`;
         const data: TicketData = {
           applicant: intake.applicant,
@@ -287,10 +283,11 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           lastDecision: null,
           pendingCountersign: null,
         };
-        db.prepare(
+        prepare(
           `INSERT INTO tickets (id, seq, version, state, data, created_at, updated_at) VALUES (?, ?, 1, 'NEW', ?, ?, ?)`,
         ).run(id, nextSeq(), JSON.stringify(data), at, at);
         storeAttachments(id, uploads, at);
+        refreshDoc(id);
         const row = loadRow(id);
         mailFor(row, data, 'ACKNOWLEDGEMENT', `ack:${id}`, `ticket: ${id}`);
         appendAudit(db, { at, actor, action: 'ticket.created', ticketId: id, details: { files: uploads.length } });
@@ -337,28 +334,32 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
 
     get: (id: string): Ticket => toTicket(loadRow(id)),
 
+    /** The ticket as JSON text, from the stored copy when it is current. */
+    getJson: (id: string): string => ticketJson(loadRow(id)),
+
     attachment(id: string, sha256: string): { data: Buffer; contentType: string } {
-      const row = db
-        .prepare(
-          `SELECT b.data, a.content_type FROM ticket_attachments a JOIN blobs b USING (sha256)
+      const row = prepare(
+        `SELECT b.data, a.content_type FROM ticket_attachments a JOIN blobs b USING (sha256)
            JOIN tickets t ON t.id = a.ticket_id WHERE a.ticket_id = ? AND a.sha256 = ? AND t.redacted = 0`,
-        )
-        .get(id, sha256) as { data: Buffer; content_type: string } | undefined;
+      ).get(id, sha256) as { data: Buffer; content_type: string } | undefined;
       if (!row) throw new ApiProblem(404, 'ATTACHMENT_NOT_FOUND', `Ticket ${id} has no attachment ${sha256}`);
       return { data: row.data, contentType: row.content_type };
     },
 
+    /** A page of the change feed as JSON text: stored ticket copies joined, nothing parsed or rebuilt. */
     feed(afterSeq: number, limit: number) {
-      const rows = db
-        .prepare('SELECT * FROM tickets WHERE seq > ? ORDER BY seq LIMIT ?')
-        .all(afterSeq, limit + 1) as TicketRow[];
+      const rows = prepare('SELECT * FROM tickets WHERE seq > ? ORDER BY seq LIMIT ?').all(
+        afterSeq,
+        limit + 1,
+      ) as TicketRow[];
       const page = rows.slice(0, limit);
+      const entries = page.map((row) =>
+        row.redacted
+          ? JSON.stringify({ kind: 'deleted', id: row.id, reason: 'REDACTED' })
+          : `{"kind":"ticket","ticket":${ticketJson(row)}}`,
+      );
       return {
-        entries: page.map((row) =>
-          row.redacted
-            ? ({ kind: 'deleted', id: row.id, reason: 'REDACTED' } as const)
-            : ({ kind: 'ticket', ticket: toTicket(row) } as const),
-        ),
+        entriesJson: `[${entries.join(',')}]`,
         lastSeq: page.at(-1)?.seq ?? afterSeq,
         hasMore: rows.length > limit,
       };
@@ -481,7 +482,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           lease_expires_at: keepsLease ? row.lease_expires_at : null,
         });
         const handling = Math.max(0, (now().getTime() - Date.parse(row.created_at)) / 1000);
-        db.prepare(
+        prepare(
           `INSERT INTO decisions (id, ticket_id, action, resulting_state, reason_codes, body, operator_id, country, decided_at, applied_at, handling_seconds)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
@@ -520,7 +521,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
             `reasons: ${request.reasonCodes.join(', ') || '-'}; target: ${request.redirectTarget ?? '-'}`,
           );
         }
-        if (state === 'APPROVED') issueCredentials(row, data, request.services ?? []);
+        if (state === 'APPROVED') queueCredentials(id, request.services ?? []);
         return {
           status: 201,
           body: {
@@ -561,7 +562,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         const at = nowIso();
         const state: TicketState = request.verdict === 'CONFIRM' ? 'APPROVED' : 'UNDER_REVIEW';
         save(row, { ...data, pendingCountersign: null }, { state, version: row.version + 1 });
-        db.prepare('UPDATE decisions SET countersigned_by = ?, resulting_state = ? WHERE id = ?').run(
+        prepare('UPDATE decisions SET countersigned_by = ?, resulting_state = ? WHERE id = ?').run(
           request.verdict === 'CONFIRM' ? actor.id : null,
           state,
           request.decisionId,
@@ -574,10 +575,10 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           details: { decisionId: request.decisionId, note: request.note ?? null },
         });
         if (state === 'APPROVED') {
-          const decided = db.prepare('SELECT body FROM decisions WHERE id = ?').get(request.decisionId) as {
+          const decided = prepare('SELECT body FROM decisions WHERE id = ?').get(request.decisionId) as {
             body: string;
           };
-          issueCredentials(row, data, (JSON.parse(decided.body) as DecisionRequest).services ?? []);
+          queueCredentials(id, (JSON.parse(decided.body) as DecisionRequest).services ?? []);
         }
         return {
           status: 200,
@@ -597,10 +598,10 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     redact(id: string, actor: string): void {
       db.transaction(() => {
         loadRow(id);
-        db.prepare('DELETE FROM ticket_attachments WHERE ticket_id = ?').run(id);
-        db.prepare('DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM ticket_attachments)').run();
-        db.prepare(
-          "UPDATE tickets SET seq = ?, data = '{}', redacted = 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
+        prepare('DELETE FROM ticket_attachments WHERE ticket_id = ?').run(id);
+        prepare('DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM ticket_attachments)').run();
+        prepare(
+          "UPDATE tickets SET seq = ?, data = '{}', doc = NULL, redacted = 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
         ).run(nextSeq(), nowIso(), id);
         appendAudit(db, { at: nowIso(), actor, action: 'ticket.redacted', ticketId: id, details: {} });
       })();

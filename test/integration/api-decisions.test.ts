@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../server/domain/credentials.ts';
 import { formEmail, intake, startApiFixture, SYSTEM_KEY } from '../support/api-fixture.ts';
 
 type Fixture = Awaited<ReturnType<typeof startApiFixture>>;
@@ -112,6 +113,7 @@ describe('decisions', () => {
     );
     expect(new Set(answers.map((a) => a.text)).size).toBe(1);
     expect(answers.every((a) => a.status === 201)).toBe(true);
+    await api.server.drainCredentials();
     const mail = await api.request('GET', `/mail-outbox?ticketId=${ticket.id}`, { token: tokens['sup-marta'] });
     const kinds = (mail.json.mail as { kind: string }[]).map((m) => m.kind).sort();
     expect(kinds).toEqual(['ACKNOWLEDGEMENT', 'CREDENTIALS_PASSWORD', 'CREDENTIALS_USERNAME']);
@@ -123,6 +125,12 @@ describe('decisions', () => {
     };
     expect(account.must_change_password).toBe(1);
     expect(account.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    const mailed = api.server.db
+      .prepare("SELECT body FROM mail_outbox WHERE ticket_id = ? AND kind = 'CREDENTIALS_PASSWORD'")
+      .get(ticket.id) as { body: string };
+    const password = /password: (\S+)/.exec(mailed.body)?.[1] ?? '';
+    expect(await verifyPassword(password, account.password_hash)).toBe(true);
+    expect(await verifyPassword(`${password}x`, account.password_hash)).toBe(false);
   });
 });
 

@@ -34,6 +34,7 @@ export async function startApiFixture(options: { now?: () => Date } = {}) {
     port: 0,
     systemKey: SYSTEM_KEY,
     version: 'test',
+    validateResponses: true,
     trust: { roots: [pki.root], requiredPolicies: [CIE_AUTH_POLICY], policiesOf: certificatePolicies },
     onError: (error, id) => {
       throw new Error(`server error in ${id}: ${String(error)}`);
