@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { codiceFiscaleCheckCharacter } from '../../common/domain/codice-fiscale.ts';
+import { seededRandom } from '../../server/demo/random.ts';
 import { formEmail, intake } from '../../test/support/api-fixture.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { cardSign, createTestPki, type TestCard } from '../../test/support/test-pki.ts';
@@ -154,6 +155,7 @@ export async function runApiLoad({ consoles, durationS, tickets }: LoadOptions) 
       intakeLoop(),
       intakeLoop(),
       ...tokens.map(async (token, index) => {
+        const pickRandom = seededRandom(index + 1);
         let cursor = '';
         const waiting = new Map<string, number>();
         while (performance.now() < deadline) {
@@ -166,8 +168,9 @@ export async function runApiLoad({ consoles, durationS, tickets }: LoadOptions) 
             if (entry.ticket?.state === 'DOCS_RECEIVED') waiting.set(entry.ticket.id, entry.ticket.version);
             else if (entry.ticket) waiting.delete(entry.ticket.id);
           }
+          // Each operator picks their own ticket, as people scanning a queue do, rather than all the oldest.
           const candidates = [...waiting.keys()];
-          const id = candidates[(index * 7 + candidates.length) % Math.max(1, candidates.length)];
+          const id = candidates[Math.floor(pickRandom() * candidates.length)];
           if (!id) continue;
           waiting.delete(id);
           if ((await call('PUT', `tickets/${id}/lease`, token)).status !== 200) continue;
