@@ -27,5 +27,7 @@ if (electron) {
   process.stdout.write(
     'Electron runtime not available on this machine (binary missing and download failed): serving the console from the web host instead.\n',
   );
-  await import('../electron/host/cli.ts');
+  const { runWebHost } = await import('../electron/host/run-web-host.ts');
+  const { startDemoApi } = await import('./lib/demo-api.ts');
+  await runWebHost(process.argv.slice(2), startDemoApi);
 }

@@ -1,5 +1,7 @@
-/** `npm run web -- --port <p> [--no-open]`: the web host alone, serving a fresh build. */
+/** `npm run web -- --port <p> [--no-open]`: the web host, with the reference API in demo mode. */
+import { runWebHost } from '../electron/host/run-web-host.ts';
+import { startDemoApi } from './lib/demo-api.ts';
 import { ensureBuilt } from './lib/ensure-build.ts';
 
 ensureBuilt();
-await import('../electron/host/cli.ts');
+await runWebHost(process.argv.slice(2), startDemoApi);

@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = 'bench-intake-key-0123456789abcdef';
 const CONTEXT = 'accredita-login:bench';
 const EXPECTED = new Set([200, 201, 204, 409]);
+const IDLE_POLL_MS = 500;
 
 export interface LoadOptions {
   consoles: number;
@@ -154,6 +155,8 @@ export async function runApiLoad({ consoles, durationS, tickets }: LoadOptions) 
     await Promise.all([
       intakeLoop(),
       intakeLoop(),
+      intakeLoop(),
+      intakeLoop(),
       ...tokens.map(async (token, index) => {
         const pickRandom = seededRandom(index + 1);
         let cursor = '';
@@ -171,7 +174,11 @@ export async function runApiLoad({ consoles, durationS, tickets }: LoadOptions) 
           // Each operator picks their own ticket, as people scanning a queue do, rather than all the oldest.
           const candidates = [...waiting.keys()];
           const id = candidates[Math.floor(pickRandom() * candidates.length)];
-          if (!id) continue;
+          if (!id) {
+            // Nothing waiting: a console polls the feed on an interval, it does not spin.
+            await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+            continue;
+          }
           waiting.delete(id);
           if ((await call('PUT', `tickets/${id}/lease`, token)).status !== 200) continue;
           const ticket = (await call('GET', `tickets/${id}`, token)).json as { version: number; evidenceHash: string };

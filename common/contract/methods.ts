@@ -14,6 +14,8 @@ export const AppInfoSchema = z.strictObject({
   host: z.enum(['electron', 'web']),
   locale: LocaleSchema,
   platform: z.string(),
+  /** The central API in use: configured, or the embedded reference API in demo mode; null when none. */
+  apiUrl: z.string().nullable(),
 });
 
 export const AppEventSchema = z.discriminatedUnion('type', [

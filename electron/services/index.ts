@@ -8,6 +8,8 @@ export interface ServicesOptions {
   identity: AppIdentity;
   profileDir: string;
   log: Logger;
+  /** The reference API the host started because none is configured. */
+  demoApiUrl?: string;
 }
 
 export interface Services {
@@ -17,10 +19,10 @@ export interface Services {
 }
 
 /** Wires the services and maps every contract method to its handler; both hosts call this. */
-export function createServices({ identity, profileDir, log }: ServicesOptions): Services {
+export function createServices({ identity, profileDir, log, demoApiUrl }: ServicesOptions): Services {
   const events = createEventHub((event, error) => log.error('event listener failed', { event, ...errorFields(error) }));
   const settings = openSettingsStore(profileDir, log.child('settings'));
-  const app = createAppService(identity, settings, events);
+  const app = createAppService(identity, settings, events, demoApiUrl);
 
   const dispatch = createDispatcher(
     {

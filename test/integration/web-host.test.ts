@@ -92,7 +92,15 @@ describe('web host', () => {
     const info = await call(socket, 1, 'app.info');
     expect(info.result).toEqual({
       ok: true,
-      value: { name: 'Accredita', version: '9.9.9', mode: 'demo', host: 'web', locale: 'it', platform: 'linux' },
+      value: {
+        name: 'Accredita',
+        version: '9.9.9',
+        mode: 'demo',
+        host: 'web',
+        locale: 'it',
+        platform: 'linux',
+        apiUrl: null,
+      },
     });
     expect((await call(socket, 2, 'app.setLocale', { locale: 'de' })).result).toMatchObject({
       ok: false,

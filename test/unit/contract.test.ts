@@ -14,6 +14,7 @@ const info = {
   host: 'web',
   locale: 'it',
   platform: 'linux',
+  apiUrl: null,
 } as const;
 
 function dispatcherWith(overrides: Partial<Handlers> = {}) {

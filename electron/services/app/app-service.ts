@@ -14,11 +14,17 @@ export interface AppService {
   setLocale(input: ParsedInput<'app.setLocale'>): MethodOutput<'app.setLocale'>;
 }
 
-export function createAppService(identity: AppIdentity, settings: SettingsStore, events: EventHub): AppService {
+export function createAppService(
+  identity: AppIdentity,
+  settings: SettingsStore,
+  events: EventHub,
+  demoApiUrl?: string,
+): AppService {
   return {
     info() {
       const current = settings.get();
-      return { ...identity, mode: current.apiUrl ? 'real' : 'demo', locale: current.locale };
+      const apiUrl = current.apiUrl ?? demoApiUrl ?? null;
+      return { ...identity, mode: current.apiUrl ? 'real' : 'demo', locale: current.locale, apiUrl };
     },
     setLocale({ locale }) {
       if (settings.get().locale !== locale) {

@@ -55,6 +55,8 @@ const it = {
     hostElectron: 'Applicazione desktop',
     hostWeb: 'Host web locale (127.0.0.1)',
     platform: 'Sistema',
+    api: 'API centrale',
+    apiNone: 'Nessuna API configurata',
   },
   errors: {
     title: 'Operazione non riuscita',
@@ -128,6 +130,8 @@ const en: Messages = {
     hostElectron: 'Desktop application',
     hostWeb: 'Local web host (127.0.0.1)',
     platform: 'System',
+    api: 'Central API',
+    apiNone: 'No API configured',
   },
   errors: {
     title: 'Operation failed',
