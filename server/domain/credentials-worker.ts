@@ -18,8 +18,8 @@ export interface CredentialsWorker {
 }
 
 /**
- * Issues Utente Estero credentials from the server's own queue: one job at a time, the slow
- * password hash outside any transaction, then account, e-mails, audit entry and job completion
+ * Issues Utente Estero credentials from the server's own queue: one job at a time, resting as
+ * long as each job took (at most half a core), the slow password hash outside any transaction, then account, e-mails, audit entry and job completion
  * in one transaction. A job interrupted by a crash is simply run again; the account's unique
  * ticket and the mails' dedupe keys keep the effect single.
  */
@@ -87,7 +87,10 @@ export function startCredentialsWorker(db: Db, now: () => Date, onError: (error:
         continue;
       }
       try {
+        const started = performance.now();
         await runJob(job);
+        // Half duty cycle: the hash is CPU-bound and an e-mail can wait; requests come first.
+        await new Promise((resolve) => setTimeout(resolve, performance.now() - started).unref());
       } catch (error) {
         onError(error);
         await new Promise((resolve) => setTimeout(resolve, 1000).unref());
