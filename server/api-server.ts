@@ -12,6 +12,7 @@ import type {
   LoginRequestSchema,
 } from '../common/api/schemas.ts';
 import { canonicalJson } from '../common/domain/canonical-json.ts';
+import { missingDecisionField } from '../common/domain/decision-rules.ts';
 import { verifyCieProof, type TrustConfig } from './auth/cie-proof.ts';
 import { appendAudit, listAudit, verifyAudit } from './domain/audit-log.ts';
 import { startCredentialsWorker } from './domain/credentials-worker.ts';
@@ -61,18 +62,12 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 function requireFields(body: z.output<typeof DecisionRequestSchema>): void {
-  const missing =
-    body.action === 'APPROVE' && !body.services?.length
-      ? 'services: approving needs at least one service'
-      : body.action === 'REDIRECT' && !body.redirectTarget
-        ? 'redirectTarget: a redirect needs a target'
-        : (body.action === 'REJECT' || body.action === 'REQUEST_INFO') && body.reasonCodes.length === 0
-          ? 'reasonCodes: give at least one reason'
-          : undefined;
-  if (missing)
+  const missing = missingDecisionField(body);
+  if (missing) {
     throw new ApiProblem(400, 'VALIDATION_FAILED', `Invalid body: ${missing}`, {
       issues: [{ path: missing.split(':')[0], message: missing }],
     });
+  }
 }
 
 const stored = (answer: StoredAnswer) => ({ status: answer.status, raw: answer.body, contentType: answer.contentType });
@@ -146,7 +141,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     getFeed: ({ query }) => {
       const { cursor, limit } = query as { cursor?: string; limit: number };
       const page = tickets.feed(decodeCursor(cursor), limit);
-      const tail = JSON.stringify({ cursor: encodeCursor(page.lastSeq), hasMore: page.hasMore }).slice(1);
+      const tail = JSON.stringify({
+        cursor: encodeCursor(page.lastSeq),
+        hasMore: page.hasMore,
+        remaining: page.remaining,
+      }).slice(1);
       return { status: 200, raw: `{"entries":${page.entriesJson},${tail}` };
     },
     getTicket: ({ params }) => ({ status: 200, raw: tickets.getJson(params.id!) }),

@@ -155,6 +155,8 @@ export const FeedPageSchema = z.strictObject({
   /** Opaque; pass it back unchanged to continue. */
   cursor: z.string(),
   hasMore: z.boolean(),
+  /** Changes after this page, so a first sync can show its progress. */
+  remaining: z.int().nonnegative(),
 });
 
 export const DecisionRequestSchema = z.strictObject({

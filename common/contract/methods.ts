@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  CountersignFlagSchema,
+  DecisionActionSchema,
+  ReasonCodeSchema,
+  RedirectTargetSchema,
+  ServiceSchema,
+  TicketSchema,
+  TicketStateSchema,
+} from '../api/schemas.ts';
+import { missingDecisionField } from '../domain/decision-rules.ts';
 import { SUPPORTED_LOCALES } from '../i18n/locales.ts';
 import type { EventName, MethodName } from './names.ts';
 
@@ -26,6 +36,100 @@ export const AppEventSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const TicketId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a ticket id such as UE-2026-000123');
+const TicketRef = z.strictObject({ ticketId: TicketId });
+
+export const TicketQuerySchema = z.strictObject({
+  /** Words matched as prefixes in names, e-mails, ticket ids and document numbers, diacritics ignored. */
+  text: z.string().max(200).default(''),
+  states: z.array(TicketStateSchema).max(9).default([]),
+  nationality: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
+  scope: z.enum(['all', 'mine', 'unassigned']).default('all'),
+  flags: z
+    .array(z.enum(['pending', 'conflict']))
+    .max(2)
+    .default([]),
+  sort: z.enum(['created', 'updated', 'name']).default('created'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  offset: z.int().min(0).max(10_000_000).default(0),
+  limit: z.int().min(1).max(500).default(100),
+});
+
+export const TicketRowSchema = z.strictObject({
+  id: z.string(),
+  state: TicketStateSchema,
+  applicantName: z.string(),
+  email: z.string(),
+  nationality: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  leaseOwner: z.string().nullable(),
+  leaseOwnerName: z.string().nullable(),
+  leaseExpiresAt: z.string().nullable(),
+  pending: z.boolean(),
+  conflict: z.boolean(),
+});
+
+export const ConflictSchema = z.strictObject({
+  decisionId: z.string(),
+  action: DecisionActionSchema,
+  kind: z.enum(['CONFLICT', 'REJECTED']),
+  code: z.string(),
+  detail: z.string(),
+  /** Who decided instead, when and what, as the server reported it. */
+  theirs: z.unknown(),
+  at: z.string(),
+});
+
+export const TicketDetailSchema = z.strictObject({
+  ticket: TicketSchema,
+  state: TicketStateSchema,
+  pendingDecision: z
+    .strictObject({
+      decisionId: z.string(),
+      action: DecisionActionSchema,
+      attempts: z.int(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+  conflict: ConflictSchema.nullable(),
+});
+
+export const DecisionInputSchema = z
+  .strictObject({
+    ticketId: TicketId,
+    action: DecisionActionSchema,
+    reasonCodes: z.array(ReasonCodeSchema).max(10).default([]),
+    services: z.array(ServiceSchema).min(1).max(4).optional(),
+    redirectTarget: RedirectTargetSchema.optional(),
+    note: z.string().max(2000).optional(),
+    countersignFlags: z.array(CountersignFlagSchema).max(5).default([]),
+  })
+  .superRefine((decision, context) => {
+    const missing = missingDecisionField(decision);
+    if (missing) context.addIssue({ code: 'custom', path: [missing.split(':')[0] ?? ''], message: missing });
+  });
+export type DecisionInput = z.output<typeof DecisionInputSchema>;
+
+export const SyncStatusSchema = z.strictObject({
+  online: z.boolean(),
+  phase: z.enum(['idle', 'pulling', 'pushing', 'offline', 'unauthenticated', 'unconfigured']),
+  lastSyncAt: z.string().nullable(),
+  pending: z.int().nonnegative(),
+  conflicts: z.int().nonnegative(),
+  progress: z.strictObject({ done: z.int().nonnegative(), total: z.int().nonnegative() }).nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SyncStatus = z.output<typeof SyncStatusSchema>;
+
+export const SyncEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('status'), status: SyncStatusSchema }),
+  z.strictObject({ type: z.literal('tickets.changed'), ids: z.array(z.string()).max(1000) }),
+]);
+
 interface MethodSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -39,9 +143,38 @@ export const contract = {
       input: z.strictObject({ locale: LocaleSchema }),
       output: z.strictObject({ locale: LocaleSchema }),
     },
+    'tickets.query': {
+      input: TicketQuerySchema,
+      output: z.strictObject({
+        rows: z.array(TicketRowSchema),
+        total: z.int().nonnegative(),
+        countsByState: z.partialRecord(TicketStateSchema, z.int().nonnegative()),
+      }),
+    },
+    'tickets.get': { input: TicketRef, output: TicketDetailSchema },
+    'tickets.claim': {
+      input: TicketRef,
+      output: z.strictObject({ owner: z.string(), ownerName: z.string(), expiresAt: z.string() }),
+    },
+    'tickets.release': { input: TicketRef, output: z.strictObject({ released: z.boolean() }) },
+    'attachments.get': {
+      input: z.strictObject({ ticketId: TicketId, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+      output: z.strictObject({ contentType: z.string(), dataBase64: z.string() }),
+    },
+    'decisions.submit': {
+      input: DecisionInputSchema,
+      output: z.strictObject({ decisionId: z.string(), state: TicketStateSchema }),
+    },
+    'conflicts.resolve': {
+      input: z.strictObject({ ticketId: TicketId, resolution: z.literal('KEEP_THEIRS') }),
+      output: z.strictObject({ resolved: z.literal(true) }),
+    },
+    'sync.now': { input: NoInput, output: SyncStatusSchema },
+    'sync.status': { input: NoInput, output: SyncStatusSchema },
   },
   events: {
     'app.events': AppEventSchema,
+    'sync.events': SyncEventSchema,
   },
 } as const satisfies {
   methods: Record<MethodName, MethodSpec>;

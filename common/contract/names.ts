@@ -3,10 +3,22 @@
  * bundle the allow-list without pulling in the validation library; `methods.ts` keys its
  * schemas on these types, so a name cannot exist without a schema or the other way round.
  */
-export const METHOD_NAMES = ['app.info', 'app.setLocale'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'app.setLocale',
+  'tickets.query',
+  'tickets.get',
+  'tickets.claim',
+  'tickets.release',
+  'attachments.get',
+  'decisions.submit',
+  'conflicts.resolve',
+  'sync.now',
+  'sync.status',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['app.events'] as const;
+export const EVENT_NAMES = ['app.events', 'sync.events'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isMethodName(value: unknown): value is MethodName {

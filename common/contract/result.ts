@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'UNKNOWN_EVENT',
   'BAD_RESPONSE',
   'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
   'UNAVAILABLE',
   'TIMEOUT',
   'INTERNAL',

@@ -5,18 +5,23 @@ import { parseArgs } from 'node:util';
 import { createServices } from '../services/index.ts';
 import { createLogger, errorFields, type Logger } from '../services/log/logger.ts';
 import { defaultProfileDir } from '../services/runtime/profile-dir.ts';
+import { keyFileSealer } from '../services/security/sealer.ts';
+import type { Session } from '../services/session/session.ts';
 import { openSettingsStore } from '../services/settings/settings-store.ts';
 import { findChromium, openInAppMode } from './browser-launcher.ts';
 import { startWebHost } from './web-host.ts';
 
 const USAGE = `Usage: npm run web -- [--port <n>] [--profile <dir>] [--no-open]
   --port <n>        TCP port on 127.0.0.1 (0 = any free port; default 5173)
-  --profile <dir>   profile directory (default: the desktop app's profile)
+  --profile <dir>   profile directory (default: web-host/ inside the desktop app's profile)
   --renderer <dir>  built renderer to serve (default: out/renderer)
   --no-open         do not open a browser window`;
 
-/** A central API the host starts itself when none is configured (demo mode). */
-export type DemoApiStarter = (profileDir: string, log: Logger) => Promise<{ url: string; close(): Promise<void> }>;
+/** A central API the host starts itself when none is configured (demo mode), with the demo operator signed in. */
+export type DemoApiStarter = (
+  profileDir: string,
+  log: Logger,
+) => Promise<{ url: string; session: Session; close(): Promise<void> }>;
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,7 +66,9 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
     productName: string;
     version: string;
   };
-  const profileDir = path.resolve(args.profile ?? defaultProfileDir(pkg.productName));
+  // Not the desktop app's own folder: two sync engines must never share one cache, and the
+  // desktop app seals its key with the OS keystore while the web host uses a key file.
+  const profileDir = path.resolve(args.profile ?? path.join(defaultProfileDir(pkg.productName), 'web-host'));
   const rendererDir = path.resolve(args.renderer ?? path.join(projectRoot, 'out', 'renderer'));
 
   try {
@@ -71,7 +78,8 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
       identity: { name: pkg.productName, version: pkg.version, host: 'web', platform: process.platform },
       profileDir,
       log,
-      ...(demoApi ? { demoApiUrl: demoApi.url } : {}),
+      sealer: keyFileSealer(),
+      ...(demoApi ? { demoApiUrl: demoApi.url, session: demoApi.session } : {}),
     });
     const host = await startWebHost({ services, rendererDir, port, log });
     if (demoApi) process.stdout.write(`Demo central API (reference, in-process): ${demoApi.url}\n`);

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { EVENT_NAMES, ipcEventChannel } from '../../common/contract/names.ts';
 import { createServices } from '../services/index.ts';
 import { createLogger, errorFields } from '../services/log/logger.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
 import { registerContractIpc } from './ipc.ts';
+import { safeStorageSealer } from './safe-storage-sealer.ts';
 import { applySecurityPolicy } from './security-policy.ts';
 import { originOf } from './trusted-sender.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -39,6 +40,12 @@ if (!app.requestSingleInstanceLock()) {
         identity: { name: app.getName(), version: app.getVersion(), host: 'electron', platform: process.platform },
         profileDir: app.getPath('userData'),
         log,
+        // Linux's basic_text backend is no encryption at all; only an explicit opt-in accepts it.
+        sealer: safeStorageSealer(
+          safeStorage,
+          process.platform,
+          process.env.ACCREDITA_ALLOW_PLAINTEXT_KEYSTORE === '1',
+        ),
       });
       registerContractIpc(ipcMain, services.dispatch, trustedOrigins);
 

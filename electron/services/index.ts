@@ -1,15 +1,36 @@
+import { hkdfSync, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { createDispatcher, type Dispatch } from '../../common/contract/dispatch.ts';
+import type { SyncStatus } from '../../common/contract/methods.ts';
+import { ContractFailure } from '../../common/contract/result.ts';
+import { createCentralApiClient } from './api/central-api-client.ts';
 import { createAppService, type AppIdentity } from './app/app-service.ts';
+import { openAttachmentStore } from './attachments/attachment-store.ts';
+import { openCacheDatabase } from './cache/cache-database.ts';
+import { createOutbox } from './cache/outbox.ts';
+import { createTicketProjection } from './cache/ticket-projection.ts';
+import { createTicketQueries } from './cache/ticket-queries.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { errorFields, type Logger } from './log/logger.ts';
+import { loadOrCreateCacheKey } from './security/cache-key.ts';
+import type { Sealer } from './security/sealer.ts';
+import { createSessionHolder, type Session } from './session/session.ts';
 import { openSettingsStore } from './settings/settings-store.ts';
+import { createSyncEngine } from './sync/sync-engine.ts';
 
 export interface ServicesOptions {
   identity: AppIdentity;
   profileDir: string;
   log: Logger;
+  /** Protects the cache key: Electron's safeStorage on the desktop, a 0600 key file for the web host. */
+  sealer: Sealer;
   /** The reference API the host started because none is configured. */
   demoApiUrl?: string;
+  /** A session opened before the services start (demo mode, tests). */
+  session?: Session;
+  now?: () => Date;
+  pollIntervalMs?: number;
+  retentionMs?: number;
 }
 
 export interface Services {
@@ -18,16 +39,97 @@ export interface Services {
   close(): Promise<void>;
 }
 
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const derive = (master: Buffer, purpose: string) =>
+  Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), purpose, 32));
+
 /** Wires the services and maps every contract method to its handler; both hosts call this. */
-export function createServices({ identity, profileDir, log, demoApiUrl }: ServicesOptions): Services {
+export function createServices(options: ServicesOptions): Services {
+  const { identity, profileDir, log } = options;
+  const now = options.now ?? (() => new Date());
   const events = createEventHub((event, error) => log.error('event listener failed', { event, ...errorFields(error) }));
   const settings = openSettingsStore(profileDir, log.child('settings'));
-  const app = createAppService(identity, settings, events, demoApiUrl);
+  const app = createAppService(identity, settings, events, options.demoApiUrl);
+  const session = createSessionHolder(options.session);
+
+  const master = loadOrCreateCacheKey(profileDir, options.sealer);
+  const db = openCacheDatabase(path.join(profileDir, 'cache.db'), derive(master, 'accredita cache database v1'));
+  const attachments = openAttachmentStore({
+    dir: path.join(profileDir, 'attachments'),
+    key: master,
+    maxFileBytes: MAX_ATTACHMENT_BYTES,
+  });
+  const projection = createTicketProjection(db);
+  const outbox = createOutbox(db, now);
+  const queries = createTicketQueries(db, now);
+  const deviceId = `console-${randomUUID().slice(0, 8)}`;
+
+  const apiUrl = settings.get().apiUrl ?? options.demoApiUrl;
+  const publishChanged = (ids: string[]) => {
+    for (let i = 0; i < ids.length; i += 1000)
+      events.publish('sync.events', { type: 'tickets.changed', ids: ids.slice(i, i + 1000) });
+  };
+  const engine = apiUrl
+    ? createSyncEngine({
+        db,
+        api: createCentralApiClient({ baseUrl: apiUrl, token: () => session.current()?.token }),
+        projection,
+        outbox,
+        attachments,
+        now,
+        log: log.child('sync'),
+        onStatus: (status) => events.publish('sync.events', { type: 'status', status }),
+        onTicketsChanged: publishChanged,
+        ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+        ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+      })
+    : undefined;
+  session.onChange(() => engine?.nudge());
+  engine?.start();
+
+  const unconfigured = (): SyncStatus => ({
+    online: false,
+    phase: 'unconfigured',
+    lastSyncAt: null,
+    ...outbox.counts(),
+    progress: null,
+    error: { code: 'NO_CENTRAL_API', message: 'No central API is configured' },
+  });
+  const requireEngine = () => {
+    if (!engine) throw new ContractFailure('UNAVAILABLE', 'No central API is configured: set one in Impostazioni');
+    return engine;
+  };
+  const requireOperator = () => {
+    const current = session.current();
+    if (!current) throw new ContractFailure('FORBIDDEN', 'Sign in with your CIE to decide');
+    return current.operator;
+  };
 
   const dispatch = createDispatcher(
     {
       'app.info': () => app.info(),
       'app.setLocale': (input) => app.setLocale(input),
+      'tickets.query': (input) => queries.query(input, session.current()?.operator.id),
+      'tickets.get': ({ ticketId }) => queries.detail(ticketId),
+      'tickets.claim': ({ ticketId }) => requireEngine().claim(ticketId),
+      'tickets.release': async ({ ticketId }) => ({ released: await requireEngine().release(ticketId) }),
+      'attachments.get': async ({ ticketId, sha256 }) => {
+        const file = await requireEngine().attachment(ticketId, sha256);
+        return { contentType: file.contentType, dataBase64: Buffer.from(file.data).toString('base64') };
+      },
+      'decisions.submit': (input) => {
+        const recorded = outbox.record(input, requireOperator(), deviceId);
+        publishChanged([input.ticketId]);
+        engine?.nudge();
+        return recorded;
+      },
+      'conflicts.resolve': ({ ticketId }) => {
+        outbox.resolveConflict(ticketId);
+        publishChanged([ticketId]);
+        return { resolved: true as const };
+      },
+      'sync.now': () => engine?.syncNow() ?? unconfigured(),
+      'sync.status': () => engine?.status() ?? unconfigured(),
     },
     (method, error) => log.error('contract handler failed', { method, ...errorFields(error) }),
   );
@@ -35,6 +137,9 @@ export function createServices({ identity, profileDir, log, demoApiUrl }: Servic
   return {
     dispatch,
     events,
-    close: async () => {},
+    async close() {
+      await engine?.stop();
+      db.close();
+    },
   };
 }

@@ -10,7 +10,7 @@ import type {
   TicketState,
 } from '../../common/api/schemas.ts';
 import { appendAudit } from '../domain/audit-log.ts';
-import { FINAL_STATES, nextState, stateAfterDocuments } from '../domain/lifecycle.ts';
+import { FINAL_STATES, nextState, stateAfterDocuments } from '../../common/domain/lifecycle.ts';
 import { enqueueMail, type MailKind } from '../domain/mail-queue.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { Db } from './database.ts';
@@ -358,11 +358,11 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           ? JSON.stringify({ kind: 'deleted', id: row.id, reason: 'REDACTED' })
           : `{"kind":"ticket","ticket":${ticketJson(row)}}`,
       );
-      return {
-        entriesJson: `[${entries.join(',')}]`,
-        lastSeq: page.at(-1)?.seq ?? afterSeq,
-        hasMore: rows.length > limit,
+      const lastSeq = page.at(-1)?.seq ?? afterSeq;
+      const { remaining } = prepare('SELECT COUNT(*) AS remaining FROM tickets WHERE seq > ?').get(lastSeq) as {
+        remaining: number;
       };
+      return { entriesJson: `[${entries.join(',')}]`, lastSeq, hasMore: rows.length > limit, remaining };
     },
 
     claim(id: string, actor: Actor) {

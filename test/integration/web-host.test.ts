@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../electron/host/web-host.ts';
 import { createServices, type Services } from '../../electron/services/index.ts';
 import { createLogger } from '../../electron/services/log/logger.ts';
+import { keyFileSealer } from '../../electron/services/security/sealer.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { nextEvent, request, tryConnect } from '../support/ws-client.ts';
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
     identity: { name: 'Accredita', version: '9.9.9', host: 'web', platform: 'linux' },
     profileDir: profile.dir,
     log,
+    sealer: keyFileSealer(),
   });
   host = await startWebHost({ services, rendererDir: renderer.dir, port: 0, log });
   origin = host.url.slice(0, -1);

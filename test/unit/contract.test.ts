@@ -19,7 +19,16 @@ const info = {
 
 function dispatcherWith(overrides: Partial<Handlers> = {}) {
   const onUnexpected = vi.fn();
+  const unused = Object.fromEntries(
+    METHOD_NAMES.map((method) => [
+      method,
+      () => {
+        throw new Error(`${method} is not part of this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   const handlers: Handlers = {
+    ...unused,
     'app.info': () => info,
     'app.setLocale': ({ locale }) => ({ locale }),
     ...overrides,

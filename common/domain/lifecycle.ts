@@ -1,4 +1,4 @@
-import type { DecisionAction, TicketState } from '../../common/api/schemas.ts';
+import type { DecisionAction, TicketState } from '../api/schemas.ts';
 
 /** DESIGN.md §3: which decision moves a ticket from which state, and where to. */
 const DECISIONS: Record<DecisionAction, { from: readonly TicketState[]; to: TicketState }> = {

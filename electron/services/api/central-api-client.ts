@@ -1,0 +1,144 @@
+import http from 'node:http';
+import axios, { type AxiosInstance } from 'axios';
+import type { z } from 'zod';
+import {
+  DecisionResultSchema,
+  FeedPageSchema,
+  LeaseSchema,
+  ProblemSchema,
+  TicketSchema,
+  type DecisionRequestSchema,
+} from '../../../common/api/schemas.ts';
+
+export type Problem = z.output<typeof ProblemSchema>;
+
+/** Why a call did not succeed, in the terms the sync engine acts on. */
+export type ApiFailure =
+  | { kind: 'network'; message: string }
+  | { kind: 'unavailable'; status: number; retryAfterMs: number | undefined; message: string }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'conflict'; problem: Problem }
+  | { kind: 'rejected'; status: number; problem: Problem };
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
+
+export interface CentralApiOptions {
+  baseUrl: string;
+  token: () => string | undefined;
+  timeoutMs?: number;
+}
+
+function retryAfterMs(header: unknown): number | undefined {
+  if (typeof header !== 'string') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function problemOf(body: string, status: number): Problem {
+  try {
+    const parsed = ProblemSchema.safeParse(JSON.parse(body));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: described below from the status alone.
+  }
+  return { type: 'about:blank', title: `HTTP ${status}`, status, code: `HTTP_${status}`, detail: body.slice(0, 200) };
+}
+
+/**
+ * The console's client of the central API. Answers are parsed with the contract's schemas, so a
+ * truncated or garbled body counts as a network failure (retried), never as data.
+ */
+export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: CentralApiOptions) {
+  const client: AxiosInstance = axios.create({
+    baseURL: baseUrl,
+    timeout: timeoutMs,
+    responseType: 'arraybuffer',
+    validateStatus: () => true,
+    maxRedirects: 0,
+    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 8 }),
+    proxy: false,
+  });
+
+  async function call<T>(
+    request: {
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+      url: string;
+      data?: unknown;
+      headers?: Record<string, string>;
+    },
+    parse: (body: Buffer) => T,
+  ): Promise<ApiResult<T>> {
+    const bearer = token();
+    if (!bearer) return { ok: false, failure: { kind: 'unauthorized', message: 'not logged in' } };
+    let response;
+    try {
+      response = await client.request<ArrayBuffer>({
+        ...request,
+        headers: { Authorization: `Bearer ${bearer}`, ...request.headers },
+      });
+    } catch (error) {
+      return { ok: false, failure: { kind: 'network', message: (error as Error).message } };
+    }
+    const body = Buffer.from(response.data);
+    const status = response.status;
+    if (status >= 200 && status < 300) {
+      try {
+        return { ok: true, value: parse(body) };
+      } catch (error) {
+        return {
+          ok: false,
+          failure: { kind: 'network', message: `unreadable answer: ${(error as Error).message.slice(0, 200)}` },
+        };
+      }
+    }
+    if (status === 401)
+      return { ok: false, failure: { kind: 'unauthorized', message: problemOf(body.toString(), status).detail } };
+    if (status === 409)
+      return { ok: false, failure: { kind: 'conflict', problem: problemOf(body.toString(), status) } };
+    if (status === 429 || status >= 500) {
+      return {
+        ok: false,
+        failure: {
+          kind: 'unavailable',
+          status,
+          retryAfterMs: retryAfterMs(response.headers['retry-after']),
+          message: `HTTP ${status}`,
+        },
+      };
+    }
+    return { ok: false, failure: { kind: 'rejected', status, problem: problemOf(body.toString(), status) } };
+  }
+
+  const json =
+    <S extends z.ZodType>(schema: S) =>
+    (body: Buffer): z.output<S> =>
+      schema.parse(JSON.parse(body.toString('utf8')));
+  const ticketPath = (id: string) => `tickets/${encodeURIComponent(id)}`;
+
+  return {
+    feed: (cursor: string, limit: number) =>
+      call(
+        { method: 'GET', url: `feed?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` },
+        json(FeedPageSchema),
+      ),
+    ticket: (id: string) => call({ method: 'GET', url: ticketPath(id) }, json(TicketSchema)),
+    claim: (id: string) => call({ method: 'PUT', url: `${ticketPath(id)}/lease` }, json(LeaseSchema)),
+    release: (id: string) => call({ method: 'DELETE', url: `${ticketPath(id)}/lease` }, () => undefined),
+    decide: (ticketId: string, decisionId: string, body: z.input<typeof DecisionRequestSchema>) =>
+      call(
+        {
+          method: 'POST',
+          url: `${ticketPath(ticketId)}/decisions`,
+          data: body,
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': decisionId },
+        },
+        json(DecisionResultSchema),
+      ),
+    attachment: (ticketId: string, sha256: string) =>
+      call({ method: 'GET', url: `${ticketPath(ticketId)}/attachments/${sha256}` }, (body) => body),
+  };
+}
+
+export type CentralApiClient = ReturnType<typeof createCentralApiClient>;

@@ -1,0 +1,74 @@
+/**
+ * Schema of the console's cache. Append only: a shipped migration is never edited; `user_version`
+ * counts the ones applied.
+ */
+export const CACHE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+  -- The server's ticket as last seen, plus what this console has done to it and not yet had acknowledged.
+  CREATE TABLE tickets (
+    id TEXT PRIMARY KEY,
+    server_json TEXT NOT NULL,
+    server_version INTEGER NOT NULL,
+    server_state TEXT NOT NULL,
+    local_state TEXT,
+    pending INTEGER NOT NULL DEFAULT 0,
+    conflict_json TEXT,
+    state TEXT GENERATED ALWAYS AS (COALESCE(local_state, server_state)) STORED,
+    applicant_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    nationality TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_owner_name TEXT,
+    lease_expires_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX tickets_by_state ON tickets (state, created_at);
+  CREATE INDEX tickets_by_created ON tickets (created_at);
+  CREATE INDEX tickets_by_nationality ON tickets (nationality, created_at);
+  CREATE INDEX tickets_by_lease ON tickets (lease_owner);
+
+  -- Search over names, e-mails, ticket ids and document numbers; diacritics folded (Müller finds muller).
+  CREATE VIRTUAL TABLE tickets_fts USING fts5(
+    id UNINDEXED, name, email, ticket, documents,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+  );
+
+  -- Decisions waiting for, or past, delivery to the central API. Written in the same transaction as the ticket.
+  CREATE TABLE outbox (
+    decision_id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('PENDING', 'ACKED', 'CONFLICT', 'REJECTED')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    response TEXT,
+    created_at TEXT NOT NULL,
+    settled_at TEXT
+  ) STRICT;
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'PENDING';
+  CREATE INDEX outbox_by_ticket ON outbox (ticket_id, created_at);
+
+  -- Attachment files kept for this console, and when they may go.
+  CREATE TABLE attachments (
+    sha256 TEXT NOT NULL,
+    ticket_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    stored_at TEXT,
+    purge_after TEXT,
+    PRIMARY KEY (ticket_id, sha256)
+  ) STRICT;
+
+  CREATE TABLE local_audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    ticket_id TEXT,
+    details TEXT NOT NULL
+  ) STRICT;
+  `,
+];

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { FeedEntrySchema, Ticket } from '../../../common/api/schemas.ts';
+import type { CacheDb } from './cache-database.ts';
+import { prepared } from './statements.ts';
+
+type FeedEntry = z.output<typeof FeedEntrySchema>;
+
+/**
+ * Keeps the server's view of each ticket. Server state wins for everything the console has not
+ * touched; a ticket with a pending local decision keeps its local state on top (the `state`
+ * column is COALESCE(local_state, server_state)) until the decision is settled.
+ */
+export function createTicketProjection(db: CacheDb) {
+  const upsert = (ticket: Ticket): void => {
+    prepared(
+      db,
+      `INSERT INTO tickets (id, server_json, server_version, server_state, applicant_name, email, nationality,
+         lease_owner, lease_owner_name, lease_expires_at, created_at, updated_at)
+       VALUES (@id, @json, @version, @state, @name, @email, @nationality, @leaseOwner, @leaseOwnerName, @leaseExpiresAt, @createdAt, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET server_json = excluded.server_json, server_version = excluded.server_version,
+         server_state = excluded.server_state, applicant_name = excluded.applicant_name, email = excluded.email,
+         nationality = excluded.nationality, lease_owner = excluded.lease_owner, lease_owner_name = excluded.lease_owner_name,
+         lease_expires_at = excluded.lease_expires_at, updated_at = excluded.updated_at
+       WHERE excluded.server_version >= tickets.server_version`,
+    ).run({
+      id: ticket.id,
+      json: JSON.stringify(ticket),
+      version: ticket.version,
+      state: ticket.state,
+      name: `${ticket.applicant.cognome} ${ticket.applicant.nome}`,
+      email: ticket.applicant.email,
+      nationality: ticket.applicant.nationality,
+      leaseOwner: ticket.lease?.owner ?? null,
+      leaseOwnerName: ticket.lease?.ownerName ?? null,
+      leaseExpiresAt: ticket.lease?.expiresAt ?? null,
+      createdAt: ticket.createdAt,
+      updatedAt: ticket.updatedAt,
+    });
+    const { rowid } = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number };
+    prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+    prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
+      rowid,
+      ticket.id,
+      `${ticket.applicant.cognome} ${ticket.applicant.nome}`,
+      ticket.applicant.email,
+      ticket.id.replaceAll('-', ' '),
+      '',
+    );
+  };
+
+  const remove = (id: string): void => {
+    const row = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(id) as { rowid: number } | undefined;
+    if (!row) return;
+    prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(row.rowid);
+    prepared(db, 'DELETE FROM attachments WHERE ticket_id = ?').run(id);
+    prepared(db, 'DELETE FROM outbox WHERE ticket_id = ?').run(id);
+    prepared(db, 'DELETE FROM tickets WHERE id = ?').run(id);
+  };
+
+  const setState = (key: string, value: string): void => {
+    prepared(
+      db,
+      'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
+  };
+  const getState = (key: string): string | undefined =>
+    (prepared(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+
+  return {
+    upsert: (ticket: Ticket) => db.transaction(() => upsert(ticket))(),
+
+    /** One page of the change feed and the cursor after it, in one transaction: a crash keeps both or neither. */
+    applyFeedPage(entries: FeedEntry[], cursor: string, at: string): string[] {
+      return db.transaction(() => {
+        for (const entry of entries) {
+          if (entry.kind === 'ticket') upsert(entry.ticket);
+          else remove(entry.id);
+        }
+        setState('cursor', cursor);
+        setState('lastSyncAt', at);
+        return entries.map((e) => (e.kind === 'ticket' ? e.ticket.id : e.id));
+      })();
+    },
+
+    cursor: (): string => getState('cursor') ?? '',
+    lastSyncAt: (): string | null => getState('lastSyncAt') ?? null,
+    markSynced: (at: string) => setState('lastSyncAt', at),
+  };
+}
+
+export type TicketProjection = ReturnType<typeof createTicketProjection>;

@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { Ticket, TicketState } from '../../../common/api/schemas.ts';
+import type { TicketDetailSchema, TicketQuerySchema, TicketRowSchema } from '../../../common/contract/methods.ts';
+import { ContractFailure } from '../../../common/contract/result.ts';
+import type { CacheDb } from './cache-database.ts';
+import { prepared } from './statements.ts';
+
+type TicketQuery = z.output<typeof TicketQuerySchema>;
+type TicketRow = z.output<typeof TicketRowSchema>;
+type TicketDetail = z.output<typeof TicketDetailSchema>;
+
+const ORDER: Record<TicketQuery['sort'], string> = {
+  created: 't.created_at',
+  updated: 't.updated_at',
+  name: 't.applicant_name COLLATE NOCASE',
+};
+
+/** Words as FTS5 prefix terms, quoted so user input can never become query syntax. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}@._-]+/u)
+    .flatMap((word) => word.split(/[@._-]+/))
+    .filter((word) => word.length > 0)
+    .slice(0, 8);
+  return words.length ? words.map((word) => `"${word.replaceAll('"', '')}"*`).join(' AND ') : undefined;
+}
+
+interface Row {
+  id: string;
+  state: TicketState;
+  applicant_name: string;
+  email: string;
+  nationality: string;
+  created_at: string;
+  updated_at: string;
+  lease_owner: string | null;
+  lease_owner_name: string | null;
+  lease_expires_at: string | null;
+  pending: number;
+  conflict_json: string | null;
+}
+
+/** The queue's reads: filtered, searched, sorted and windowed for a virtual list, all from the cache. */
+export function createTicketQueries(db: CacheDb, now: () => Date) {
+  return {
+    query(input: TicketQuery, operatorId: string | undefined) {
+      const match = ftsQuery(input.text);
+      const where: string[] = [];
+      const params: Record<string, unknown> = { now: now().toISOString() };
+      if (match) {
+        where.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
+        params.match = match;
+      }
+      if (input.nationality) {
+        where.push('t.nationality = @nationality');
+        params.nationality = input.nationality;
+      }
+      if (input.scope === 'mine') {
+        where.push('t.lease_owner = @me AND t.lease_expires_at > @now');
+        params.me = operatorId ?? '';
+      } else if (input.scope === 'unassigned') {
+        where.push('(t.lease_owner IS NULL OR t.lease_expires_at <= @now)');
+      }
+      if (input.flags.includes('pending')) where.push('t.pending > 0');
+      if (input.flags.includes('conflict')) where.push('t.conflict_json IS NOT NULL');
+      const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const byState = input.states.length
+        ? `${filtered ? `${filtered} AND` : 'WHERE'} t.state IN (${input.states.map((_, i) => `@s${i}`).join(', ')})`
+        : filtered;
+      input.states.forEach((state, i) => (params[`s${i}`] = state));
+
+      const rows = prepared(
+        db,
+        `SELECT t.id, t.state, t.applicant_name, t.email, t.nationality, t.created_at, t.updated_at, t.lease_owner,
+           t.lease_owner_name, t.lease_expires_at, t.pending, t.conflict_json
+         FROM tickets t ${byState}
+         ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id
+         LIMIT @limit OFFSET @offset`,
+      ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+      const { total } = prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as {
+        total: number;
+      };
+      // Counts per state ignore the state filter, so the filter chips always show what each would give.
+      const counts = prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(
+        params,
+      ) as {
+        state: TicketState;
+        n: number;
+      }[];
+      const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
+      return {
+        rows: rows.map((row): TicketRow => ({
+          id: row.id,
+          state: row.state,
+          applicantName: row.applicant_name,
+          email: row.email,
+          nationality: row.nationality,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          leaseOwner: leaseLive(row) ? row.lease_owner : null,
+          leaseOwnerName: leaseLive(row) ? row.lease_owner_name : null,
+          leaseExpiresAt: leaseLive(row) ? row.lease_expires_at : null,
+          pending: row.pending > 0,
+          conflict: row.conflict_json !== null,
+        })),
+        total,
+        countsByState: Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<Record<TicketState, number>>,
+      };
+    },
+
+    detail(id: string): TicketDetail {
+      const row = prepared(db, 'SELECT server_json, state, conflict_json FROM tickets WHERE id = ?').get(id) as
+        { server_json: string; state: TicketState; conflict_json: string | null } | undefined;
+      if (!row) throw new ContractFailure('NOT_FOUND', `Ticket ${id} is not in the cache`);
+      const pending = prepared(
+        db,
+        "SELECT decision_id, body, attempts, last_error FROM outbox WHERE ticket_id = ? AND status = 'PENDING' ORDER BY created_at LIMIT 1",
+      ).get(id) as { decision_id: string; body: string; attempts: number; last_error: string | null } | undefined;
+      return {
+        ticket: JSON.parse(row.server_json) as Ticket,
+        state: row.state,
+        pendingDecision: pending
+          ? {
+              decisionId: pending.decision_id,
+              action: (JSON.parse(pending.body) as { action: NonNullable<TicketDetail['pendingDecision']>['action'] })
+                .action,
+              attempts: pending.attempts,
+              lastError: pending.last_error,
+            }
+          : null,
+        conflict: row.conflict_json ? (JSON.parse(row.conflict_json) as TicketDetail['conflict']) : null,
+      };
+    },
+  };
+}

@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import type { SyncStatus } from '../../../common/contract/methods.ts';
+import { ContractFailure } from '../../../common/contract/result.ts';
+import type { ApiFailure, CentralApiClient } from '../api/central-api-client.ts';
+import type { AttachmentStore } from '../attachments/attachment-store.ts';
+import type { CacheDb } from '../cache/cache-database.ts';
+import type { Outbox } from '../cache/outbox.ts';
+import { prepared } from '../cache/statements.ts';
+import type { TicketProjection } from '../cache/ticket-projection.ts';
+import type { Logger } from '../log/logger.ts';
+import { backoffDelayMs } from './backoff.ts';
+
+export interface SyncEngineOptions {
+  db: CacheDb;
+  api: CentralApiClient;
+  projection: TicketProjection;
+  outbox: Outbox;
+  attachments: AttachmentStore;
+  now: () => Date;
+  log: Logger;
+  onStatus: (status: SyncStatus) => void;
+  onTicketsChanged: (ids: string[]) => void;
+  pageSize?: number;
+  pollIntervalMs?: number;
+  /** How long attachment files stay after their ticket's decision is acknowledged. */
+  retentionMs?: number;
+}
+
+const OFFLINE_PROBE_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * The sync loop: push due decisions (at-least-once, the decision id as idempotency key), then
+ * pull the change feed; offline, it probes with backoff and lets work continue locally. One loop,
+ * so pushes and pulls never race each other on the cache.
+ */
+export function createSyncEngine(options: SyncEngineOptions) {
+  const { db, api, projection, outbox, attachments, now, log } = options;
+  const pageSize = options.pageSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 5000;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3600 * 1000;
+
+  let status: SyncStatus = {
+    online: false,
+    phase: 'idle',
+    lastSyncAt: projection.lastSyncAt(),
+    pending: 0,
+    conflicts: 0,
+    progress: null,
+    error: null,
+  };
+  let stopped = true;
+  let offlineProbes = 0;
+  let wake: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+
+  function publish(patch: Partial<SyncStatus>): void {
+    const next = { ...status, ...patch, ...outbox.counts() };
+    if (JSON.stringify(next) === JSON.stringify(status)) return;
+    status = next;
+    options.onStatus(status);
+  }
+
+  function fail(failure: ApiFailure): 'offline' | 'unauthenticated' | 'retry' {
+    if (failure.kind === 'unauthorized') {
+      publish({ phase: 'unauthenticated', error: { code: 'UNAUTHENTICATED', message: failure.message } });
+      return 'unauthenticated';
+    }
+    if (failure.kind === 'network') {
+      publish({ online: false, phase: 'offline', error: { code: 'OFFLINE', message: failure.message } });
+      return 'offline';
+    }
+    return 'retry';
+  }
+
+  /** Sends due decisions until none is due or the API stops answering. */
+  async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
+    for (let entry = outbox.nextDue(); entry && !stopped; entry = outbox.nextDue()) {
+      publish({ phase: 'pushing' });
+      const result = await api.decide(entry.ticketId, entry.decisionId, entry.body);
+      if (result.ok) {
+        const ticketId = outbox.acknowledge(entry.decisionId, result.value);
+        if (ticketId) {
+          schedulePurge(ticketId);
+          options.onTicketsChanged([ticketId]);
+        }
+        continue;
+      }
+      const { failure } = result;
+      if (failure.kind === 'conflict' || failure.kind === 'rejected') {
+        const ticketId = outbox.refuse(
+          entry.decisionId,
+          failure.kind === 'conflict' ? 'CONFLICT' : 'REJECTED',
+          failure.problem,
+        );
+        log.warn('decision refused by the central API', { decisionId: entry.decisionId, code: failure.problem.code });
+        if (ticketId) options.onTicketsChanged([ticketId]);
+        continue;
+      }
+      const outcome = fail(failure);
+      if (outcome === 'unauthenticated') return outcome;
+      const retryAfter = failure.kind === 'unavailable' ? (failure.retryAfterMs ?? 0) : 0;
+      const delay = Math.max(backoffDelayMs(entry.attempts), retryAfter);
+      outbox.reschedule(
+        entry.decisionId,
+        new Date(now().getTime() + delay).toISOString(),
+        failure.kind === 'network' ? failure.message : failure.message,
+      );
+      if (outcome === 'offline') return outcome;
+      // A 5xx or 429 is the server asking for room: stop pushing until the next due time.
+      return 'ok';
+    }
+    return 'ok';
+  }
+
+  /** Pulls feed pages until caught up; each page and its cursor land in one transaction. */
+  async function pull(): Promise<'ok' | 'offline' | 'unauthenticated'> {
+    let done = 0;
+    for (;;) {
+      const page = await api.feed(projection.cursor(), pageSize);
+      if (!page.ok) {
+        const outcome = fail(page.failure);
+        return outcome === 'retry' ? 'ok' : outcome;
+      }
+      offlineProbes = 0;
+      const changed = projection.applyFeedPage(page.value.entries, page.value.cursor, now().toISOString());
+      done += changed.length;
+      const progress = page.value.hasMore ? { done, total: done + page.value.remaining } : null;
+      publish({
+        online: true,
+        phase: page.value.hasMore ? 'pulling' : 'idle',
+        progress,
+        error: null,
+        lastSyncAt: projection.lastSyncAt(),
+      });
+      if (changed.length) options.onTicketsChanged(changed);
+      if (!page.value.hasMore || stopped) return 'ok';
+    }
+  }
+
+  function schedulePurge(ticketId: string): void {
+    prepared(db, 'UPDATE attachments SET purge_after = ? WHERE ticket_id = ?').run(
+      new Date(now().getTime() + retentionMs).toISOString(),
+      ticketId,
+    );
+  }
+
+  /** Removes attachment files whose retention has run out, unless another ticket still lists them. */
+  async function purge(): Promise<void> {
+    const due = prepared(
+      db,
+      'SELECT ticket_id, sha256 FROM attachments WHERE purge_after IS NOT NULL AND purge_after <= ?',
+    ).all(now().toISOString()) as { ticket_id: string; sha256: string }[];
+    for (const { ticket_id: ticketId, sha256 } of due) {
+      prepared(db, 'DELETE FROM attachments WHERE ticket_id = ? AND sha256 = ?').run(ticketId, sha256);
+      if (!prepared(db, 'SELECT 1 FROM attachments WHERE sha256 = ?').get(sha256)) await attachments.delete(sha256);
+    }
+  }
+
+  async function cycle(): Promise<number> {
+    const pushed = await push();
+    if (pushed === 'unauthenticated') return 24 * 3600 * 1000;
+    const pulled = pushed === 'offline' ? 'offline' : await pull();
+    if (pulled === 'unauthenticated') return 24 * 3600 * 1000;
+    if (pulled === 'offline') {
+      const delay = OFFLINE_PROBE_MS[Math.min(offlineProbes, OFFLINE_PROBE_MS.length - 1)]!;
+      offlineProbes += 1;
+      return delay;
+    }
+    await purge();
+    publish({});
+    const dueAt = outbox.nextDueAt();
+    return dueAt ? Math.max(0, Math.min(pollIntervalMs, Date.parse(dueAt) - now().getTime())) : pollIntervalMs;
+  }
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function run(): Promise<void> {
+    while (!stopped) {
+      let delay: number;
+      try {
+        delay = await cycle();
+      } catch (error) {
+        log.error('sync cycle failed', { reason: (error as Error).message });
+        publish({ error: { code: 'INTERNAL', message: (error as Error).message } });
+        delay = 5000;
+      }
+      if (!stopped) await sleep(delay);
+    }
+  }
+
+  function requireOnline(): void {
+    if (!status.online)
+      throw new ContractFailure('UNAVAILABLE', 'The central API is not reachable: try again when back online');
+  }
+
+  function failureToContract(failure: ApiFailure): never {
+    if (failure.kind === 'conflict') throw new ContractFailure('CONFLICT', failure.problem.detail);
+    if (failure.kind === 'rejected') throw new ContractFailure('BAD_REQUEST', failure.problem.detail);
+    if (failure.kind === 'unauthorized') throw new ContractFailure('FORBIDDEN', 'Log in again to continue');
+    fail(failure);
+    throw new ContractFailure('UNAVAILABLE', 'The central API is not reachable: try again when back online');
+  }
+
+  async function fetchAttachment(ticketId: string, sha256: string): Promise<Uint8Array> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const result = await api.attachment(ticketId, sha256);
+      if (!result.ok) failureToContract(result.failure);
+      const actual = createHash('sha256').update(result.value).digest('hex');
+      if (actual === sha256) {
+        await attachments.put(sha256, result.value);
+        prepared(db, 'UPDATE attachments SET stored_at = ? WHERE ticket_id = ? AND sha256 = ?').run(
+          now().toISOString(),
+          ticketId,
+          sha256,
+        );
+        return result.value;
+      }
+      log.warn('attachment failed its hash check; downloading again', { ticketId, attempt });
+    }
+    throw new ContractFailure('UNAVAILABLE', 'The attachment arrived corrupted three times; try again later');
+  }
+
+  return {
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      loop = run();
+    },
+
+    /** Stops the loop after one last attempt to deliver what is due (bounded by the API client's timeout). */
+    async stop(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      wake?.();
+      await loop;
+      stopped = false;
+      try {
+        await push();
+      } finally {
+        stopped = true;
+      }
+    },
+
+    syncNow(): SyncStatus {
+      wake?.();
+      return status;
+    },
+
+    status: (): SyncStatus => ({ ...status, ...outbox.counts() }),
+
+    /** Lets the loop run now, e.g. after a decision was recorded or the session changed. */
+    nudge(): void {
+      wake?.();
+    },
+
+    async claim(ticketId: string) {
+      requireOnline();
+      const lease = await api.claim(ticketId);
+      if (!lease.ok) failureToContract(lease.failure);
+      const ticket = await api.ticket(ticketId);
+      if (ticket.ok) {
+        projection.upsert(ticket.value);
+        for (const file of ticket.value.attachments) {
+          prepared(
+            db,
+            'INSERT INTO attachments (sha256, ticket_id, size, content_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          ).run(file.sha256, ticketId, file.size, file.contentType);
+        }
+        options.onTicketsChanged([ticketId]);
+        // Prefetch so the documents open at once, and stay readable if the network goes.
+        void Promise.all(
+          ticket.value.attachments
+            .filter((f) => !attachments.has(f.sha256))
+            .map((f) => fetchAttachment(ticketId, f.sha256)),
+        ).catch((error: unknown) =>
+          log.warn('attachment prefetch failed', { ticketId, reason: (error as Error).message }),
+        );
+      }
+      return lease.value;
+    },
+
+    async release(ticketId: string): Promise<boolean> {
+      requireOnline();
+      const released = await api.release(ticketId);
+      if (!released.ok) failureToContract(released.failure);
+      const ticket = await api.ticket(ticketId);
+      if (ticket.ok) projection.upsert(ticket.value);
+      options.onTicketsChanged([ticketId]);
+      return true;
+    },
+
+    /** The attachment's bytes: from the encrypted store when present, else downloaded and verified. */
+    async attachment(ticketId: string, sha256: string): Promise<{ contentType: string; data: Uint8Array }> {
+      const listed = prepared(db, 'SELECT content_type FROM attachments WHERE ticket_id = ? AND sha256 = ?').get(
+        ticketId,
+        sha256,
+      ) as { content_type: string } | undefined;
+      const known =
+        listed ??
+        (() => {
+          const row = prepared(db, 'SELECT server_json FROM tickets WHERE id = ?').get(ticketId) as
+            { server_json: string } | undefined;
+          const file =
+            row &&
+            (
+              JSON.parse(row.server_json) as { attachments: { sha256: string; size: number; contentType: string }[] }
+            ).attachments.find((a) => a.sha256 === sha256);
+          if (!file) return undefined;
+          prepared(
+            db,
+            'INSERT INTO attachments (sha256, ticket_id, size, content_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+          ).run(sha256, ticketId, file.size, file.contentType);
+          return { content_type: file.contentType };
+        })();
+      if (!known) throw new ContractFailure('NOT_FOUND', `Ticket ${ticketId} has no attachment ${sha256}`);
+      try {
+        const stored = await attachments.get(sha256);
+        if (stored) return { contentType: known.content_type, data: stored };
+      } catch (error) {
+        log.warn('stored attachment failed its integrity check; downloading again', {
+          ticketId,
+          code: (error as { code?: string }).code,
+        });
+      }
+      return { contentType: known.content_type, data: await fetchAttachment(ticketId, sha256) };
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
