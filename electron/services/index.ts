@@ -1,4 +1,4 @@
-import { hkdfSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createDispatcher, type Dispatch } from '../../common/contract/dispatch.ts';
 import type { SyncStatus } from '../../common/contract/methods.ts';
@@ -6,7 +6,7 @@ import { ContractFailure } from '../../common/contract/result.ts';
 import { createCentralApiClient } from './api/central-api-client.ts';
 import { createAppService, type AppIdentity } from './app/app-service.ts';
 import { openAttachmentStore } from './attachments/attachment-store.ts';
-import { openCacheDatabase } from './cache/cache-database.ts';
+import { cacheDatabaseKey, openCacheDatabase } from './cache/cache-database.ts';
 import { createOutbox } from './cache/outbox.ts';
 import { createTicketProjection } from './cache/ticket-projection.ts';
 import { createTicketQueries } from './cache/ticket-queries.ts';
@@ -31,6 +31,7 @@ export interface ServicesOptions {
   now?: () => Date;
   pollIntervalMs?: number;
   retentionMs?: number;
+  backoffBaseMs?: number;
 }
 
 export interface Services {
@@ -40,8 +41,6 @@ export interface Services {
 }
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-const derive = (master: Buffer, purpose: string) =>
-  Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), purpose, 32));
 
 /** Wires the services and maps every contract method to its handler; both hosts call this. */
 export function createServices(options: ServicesOptions): Services {
@@ -53,7 +52,7 @@ export function createServices(options: ServicesOptions): Services {
   const session = createSessionHolder(options.session);
 
   const master = loadOrCreateCacheKey(profileDir, options.sealer);
-  const db = openCacheDatabase(path.join(profileDir, 'cache.db'), derive(master, 'accredita cache database v1'));
+  const db = openCacheDatabase(path.join(profileDir, 'cache.db'), cacheDatabaseKey(master));
   const attachments = openAttachmentStore({
     dir: path.join(profileDir, 'attachments'),
     key: master,
@@ -82,6 +81,7 @@ export function createServices(options: ServicesOptions): Services {
         onTicketsChanged: publishChanged,
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
         ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+        ...(options.backoffBaseMs === undefined ? {} : { backoffBaseMs: options.backoffBaseMs }),
       })
     : undefined;
   session.onChange(() => engine?.nudge());

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CACHE_MIGRATIONS } from './cache-migrations.ts';
 
@@ -11,6 +12,10 @@ export class CacheError extends Error {
     this.code = code;
   }
 }
+
+/** The cache database's own key, derived from the profile's master key so no key serves two purposes. */
+export const cacheDatabaseKey = (master: Buffer): Buffer =>
+  Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'accredita cache database v1', 32));
 
 /**
  * Opens the console's cache: encrypted with SQLCipher under a 32-byte key (the whole file,

@@ -24,9 +24,12 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   /** How long attachment files stay after their ticket's decision is acknowledged. */
   retentionMs?: number;
+  /** First retry delay; doubles per attempt (tests shorten it). */
+  backoffBaseMs?: number;
 }
 
-const OFFLINE_PROBE_MS = [1000, 2000, 5000, 10_000, 30_000];
+// Quick first probes: most outages are a dropped connection, not a lost network.
+const OFFLINE_PROBE_MS = [200, 500, 1000, 2000, 5000, 10_000];
 
 /**
  * The sync loop: push due decisions (at-least-once, the decision id as idempotency key), then
@@ -72,11 +75,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return 'retry';
   }
 
+  function reachable(): void {
+    offlineProbes = 0;
+    if (!status.online) publish({ online: true, error: null });
+  }
+
   /** Sends due decisions until none is due or the API stops answering. */
   async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
     for (let entry = outbox.nextDue(); entry && !stopped; entry = outbox.nextDue()) {
       publish({ phase: 'pushing' });
       const result = await api.decide(entry.ticketId, entry.decisionId, entry.body);
+      // Any answer from the API, even a refusal, proves it is reachable.
+      if (result.ok || result.failure.kind === 'conflict' || result.failure.kind === 'rejected') reachable();
       if (result.ok) {
         const ticketId = outbox.acknowledge(entry.decisionId, result.value);
         if (ticketId) {
@@ -99,7 +109,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const outcome = fail(failure);
       if (outcome === 'unauthenticated') return outcome;
       const retryAfter = failure.kind === 'unavailable' ? (failure.retryAfterMs ?? 0) : 0;
-      const delay = Math.max(backoffDelayMs(entry.attempts), retryAfter);
+      const delay = Math.max(backoffDelayMs(entry.attempts, Math.random, options.backoffBaseMs), retryAfter);
       outbox.reschedule(
         entry.decisionId,
         new Date(now().getTime() + delay).toISOString(),
@@ -121,7 +131,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         const outcome = fail(page.failure);
         return outcome === 'retry' ? 'ok' : outcome;
       }
-      offlineProbes = 0;
+      reachable();
       const changed = projection.applyFeedPage(page.value.entries, page.value.cursor, now().toISOString());
       done += changed.length;
       const progress = page.value.hasMore ? { done, total: done + page.value.remaining } : null;
@@ -195,11 +205,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
-  function requireOnline(): void {
-    if (!status.online)
-      throw new ContractFailure('UNAVAILABLE', 'The central API is not reachable: try again when back online');
-  }
-
   function failureToContract(failure: ApiFailure): never {
     if (failure.kind === 'conflict') throw new ContractFailure('CONFLICT', failure.problem.detail);
     if (failure.kind === 'rejected') throw new ContractFailure('BAD_REQUEST', failure.problem.detail);
@@ -260,10 +265,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
       wake?.();
     },
 
+    /** Always tried, whatever the status says: the operator asked, and an answer proves the network is back. */
     async claim(ticketId: string) {
-      requireOnline();
       const lease = await api.claim(ticketId);
       if (!lease.ok) failureToContract(lease.failure);
+      if (!status.online) wake?.();
       const ticket = await api.ticket(ticketId);
       if (ticket.ok) {
         projection.upsert(ticket.value);
@@ -287,7 +293,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
 
     async release(ticketId: string): Promise<boolean> {
-      requireOnline();
       const released = await api.release(ticketId);
       if (!released.ok) failureToContract(released.failure);
       const ticket = await api.ticket(ticketId);
