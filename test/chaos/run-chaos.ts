@@ -6,7 +6,7 @@ import { cacheDatabaseKey, openCacheDatabase } from '../../electron/services/cac
 import { loadOrCreateCacheKey } from '../../electron/services/security/cache-key.ts';
 import { keyFileSealer } from '../../electron/services/security/sealer.ts';
 import { seededRandom } from '../../server/demo/random.ts';
-import { formEmail, intake, OPERATORS, startApiFixture, SYSTEM_KEY } from '../support/api-fixture.ts';
+import { formEmail, intake, OPERATORS, startApiFixture } from '../support/api-fixture.ts';
 import { startChaosProxy } from '../support/chaos-proxy.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import type { ConsoleConfig, PlanStep } from './console-process.ts';
