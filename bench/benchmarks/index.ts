@@ -1,5 +1,7 @@
 import type { Benchmark } from '../harness.ts';
 import { apiLoad } from './api-load.ts';
+import { chaos } from './chaos.ts';
+import { sync } from './sync.ts';
 
 /** Every benchmark `npm run bench` knows; each issue that sets a speed or memory goal adds one here. */
-export const benchmarks: Benchmark[] = [apiLoad];
+export const benchmarks: Benchmark[] = [apiLoad, sync, chaos];

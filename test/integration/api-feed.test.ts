@@ -96,3 +96,70 @@ describe('server database migrations', () => {
     expect(() => openDatabase(file)).toThrow(/not a database/);
   });
 });
+
+describe('upgrading a server database from an older version', () => {
+  const dir = tempDir('old-server-db');
+  afterAll(() => dir.remove());
+
+  it('migrates a version-1 database with tickets in it and serves them unchanged', async () => {
+    const file = path.join(dir.dir, 'v1.db');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    const applicant = {
+      nome: 'Ana',
+      cognome: 'Núñez',
+      email: 'ana@example.es',
+      telefono: '+34612345678',
+      nationality: 'ES',
+      residenceCountry: 'ES',
+      language: 'es',
+    };
+    old
+      .prepare(
+        "INSERT INTO tickets (id, seq, version, state, data, created_at, updated_at) VALUES ('UE-2025-000001', 1, 1, 'NEW', ?, '2025-06-01T10:00:00.000Z', '2025-06-01T10:00:00.000Z')",
+      )
+      .run(
+        JSON.stringify({
+          applicant,
+          consentAt: '2025-06-01T09:59:00.000Z',
+          lastDecision: null,
+          pendingCountersign: null,
+        }),
+      );
+    old.prepare("UPDATE meta SET value = '1' WHERE key = 'feed_seq'").run();
+    old.close();
+
+    const upgraded = openDatabase(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    upgraded.close();
+    const { startApiServer } = await import('../../server/api-server.ts');
+    const server = await startApiServer({
+      dbFile: file,
+      port: 0,
+      systemKey: 'k'.repeat(32),
+      version: 't',
+      trust: { roots: [], requiredPolicies: [], policiesOf: () => [] },
+      validateResponses: true,
+    });
+    try {
+      server.people.enroll({
+        id: 'op-x',
+        codiceFiscale: 'RSSMRA80A01H501U',
+        name: 'X',
+        role: 'operator',
+        inTraining: false,
+      });
+      const { token } = server.people.openSession('op-x', 60);
+      const feed = await (await fetch(`${server.url}feed`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      expect(feed.entries).toEqual([
+        expect.objectContaining({
+          kind: 'ticket',
+          ticket: expect.objectContaining({ id: 'UE-2025-000001', applicant }),
+        }),
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -27,11 +27,15 @@ afterAll(async () => {
   await api.close();
 });
 
+const DOCUMENT_NUMBER = 'YB7391046Q';
+
 async function newTicket(withDocuments = true, name = 'Müller'): Promise<string> {
   const body = intake();
   body.applicant.cognome = name;
   const id = (await api.request('POST', '/tickets', { token: SYSTEM_KEY, body })).json.id as string;
-  if (withDocuments) await api.request('POST', `/tickets/${id}/emails`, { token: SYSTEM_KEY, body: formEmail() });
+  // The form carries a document number in clear text, as a filled PDF does.
+  const form = Buffer.from(`%PDF-1.7\n% documento_numero (${DOCUMENT_NUMBER}) ${name}\n%%EOF\n`);
+  if (withDocuments) await api.request('POST', `/tickets/${id}/emails`, { token: SYSTEM_KEY, body: formEmail(form) });
   return id;
 }
 
@@ -119,11 +123,13 @@ describe('sync engine', () => {
       }>('tickets.get', {
         ticketId: id,
       });
-      expect(detail.state).toBe('FORM_SENT');
       expect(detail.conflict).toMatchObject({
         code: 'STALE_VERSION',
         theirs: { decidedBy: 'op-luca', action: 'SEND_FORM' },
       });
+      await console.until(
+        async () => (await console.call<{ state: string }>('tickets.get', { ticketId: id })).state === 'FORM_SENT',
+      );
       await console.call('conflicts.resolve', { ticketId: id, resolution: 'KEEP_THEIRS' });
       await console.until((s) => s.conflicts === 0);
     } finally {
@@ -196,9 +202,13 @@ describe('sync engine', () => {
       await console.settled();
       await console.call('tickets.claim', { ticketId: id });
       const ticket = (
-        await console.call<{ ticket: { attachments: { sha256: string }[] } }>('tickets.get', { ticketId: id })
+        await console.call<{ ticket: { attachments: { sha256: string; contentType: string }[] } }>('tickets.get', {
+          ticketId: id,
+        })
       ).ticket;
-      const png = ticket.attachments[0]!;
+      for (const file of ticket.attachments)
+        await console.call('attachments.get', { ticketId: id, sha256: file.sha256 });
+      const png = ticket.attachments.find((file) => file.contentType === 'image/png')!;
       const first = await console.call<{ dataBase64: string }>('attachments.get', { ticketId: id, sha256: png.sha256 });
       expect(first.dataBase64.length).toBeGreaterThan(0);
       const stored = filesUnder(path.join(console.profileDir, 'attachments')).find((f) =>
@@ -215,6 +225,7 @@ describe('sync engine', () => {
         expect(content.includes('Kowalczyk-Zzyzx'), file).toBe(false);
         expect(content.includes('juergen.mueller@example.de'), file).toBe(false);
         expect(content.includes(id), file).toBe(false);
+        expect(content.includes(DOCUMENT_NUMBER), file).toBe(false);
       }
 
       await console.call('decisions.submit', { ticketId: id, action: 'REJECT', reasonCodes: ['UNREADABLE'] });

@@ -41,13 +41,13 @@ export function startConsole(options: {
 
   /** Waits until the console reports `predicate` on its sync status. */
   async function until(
-    predicate: (status: Record<string, unknown>) => boolean,
+    predicate: (status: Record<string, unknown>) => boolean | Promise<boolean>,
     timeoutMs = 15_000,
   ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const status = await call('sync.status');
-      if (predicate(status)) return status;
+      if (await predicate(status)) return status;
       if (Date.now() > deadline) throw new Error(`timed out waiting; last status ${JSON.stringify(status)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -73,13 +73,19 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
     const bearer = token();
     if (!bearer) return { ok: false, failure: { kind: 'unauthorized', message: 'not logged in' } };
     let response;
-    try {
-      response = await client.request<ArrayBuffer>({
-        ...request,
-        headers: { Authorization: `Bearer ${bearer}`, ...request.headers },
-      });
-    } catch (error) {
-      return { ok: false, failure: { kind: 'network', message: (error as Error).message } };
+    // A GET is safe to repeat: one immediate retry absorbs a keep-alive socket the network already closed.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        response = await client.request<ArrayBuffer>({
+          ...request,
+          headers: { Authorization: `Bearer ${bearer}`, ...request.headers },
+        });
+        break;
+      } catch (error) {
+        if (request.method !== 'GET' || attempt > 0) {
+          return { ok: false, failure: { kind: 'network', message: (error as Error).message } };
+        }
+      }
     }
     const body = Buffer.from(response.data);
     const status = response.status;

@@ -7,9 +7,9 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
   -- The server's ticket as last seen, plus what this console has done to it and not yet had acknowledged.
+  -- Only what the queue filters and shows lives here, so its pages stay dense and in the page cache.
   CREATE TABLE tickets (
     id TEXT PRIMARY KEY,
-    server_json TEXT NOT NULL,
     server_version INTEGER NOT NULL,
     server_state TEXT NOT NULL,
     local_state TEXT,
@@ -25,15 +25,24 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   ) STRICT;
-  CREATE INDEX tickets_by_state ON tickets (state, created_at);
-  CREATE INDEX tickets_by_created ON tickets (created_at);
-  CREATE INDEX tickets_by_nationality ON tickets (nationality, created_at);
+  -- Each sort index ends with id, the queries' tie-breaker, so paging never needs a sort step.
+  CREATE INDEX tickets_by_state ON tickets (state, created_at, id);
+  CREATE INDEX tickets_by_created ON tickets (created_at, id);
+  CREATE INDEX tickets_by_nationality ON tickets (nationality, created_at, id);
   CREATE INDEX tickets_by_lease ON tickets (lease_owner);
+  CREATE INDEX tickets_by_name ON tickets (applicant_name COLLATE NOCASE, id);
+  CREATE INDEX tickets_by_updated ON tickets (updated_at, id);
+
+  -- The whole server ticket, read when one ticket is opened.
+  CREATE TABLE ticket_documents (
+    id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    server_json TEXT NOT NULL
+  ) STRICT;
 
   -- Search over names, e-mails, ticket ids and document numbers; diacritics folded (Müller finds muller).
   CREATE VIRTUAL TABLE tickets_fts USING fts5(
     id UNINDEXED, name, email, ticket, documents,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
   );
 
   -- Decisions waiting for, or past, delivery to the central API. Written in the same transaction as the ticket.

@@ -60,7 +60,7 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       return db.transaction(() => {
         const row = prepared(
           db,
-          'SELECT server_json, state, pending, lease_owner, lease_owner_name, lease_expires_at FROM tickets WHERE id = ?',
+          'SELECT d.server_json, t.state, t.pending, t.lease_owner, t.lease_owner_name, t.lease_expires_at FROM tickets t JOIN ticket_documents d USING (id) WHERE id = ?',
         ).get(input.ticketId) as
           | {
               server_json: string;
@@ -115,21 +115,18 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       })();
     },
 
-    /** The oldest decision whose next attempt is due. */
-    nextDue(): OutboxEntry | undefined {
-      const row = prepared(
+    /** The oldest decisions whose next attempt is due; one per ticket, since a ticket holds one pending decision. */
+    due(limit: number): OutboxEntry[] {
+      const rows = prepared(
         db,
-        "SELECT decision_id, ticket_id, body, attempts FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY created_at, decision_id LIMIT 1",
-      ).get(now().toISOString()) as
-        { decision_id: string; ticket_id: string; body: string; attempts: number } | undefined;
-      return (
-        row && {
-          decisionId: row.decision_id,
-          ticketId: row.ticket_id,
-          body: JSON.parse(row.body) as DecisionRequest,
-          attempts: row.attempts,
-        }
-      );
+        "SELECT decision_id, ticket_id, body, attempts FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY created_at, decision_id LIMIT ?",
+      ).all(now().toISOString(), limit) as { decision_id: string; ticket_id: string; body: string; attempts: number }[];
+      return rows.map((row) => ({
+        decisionId: row.decision_id,
+        ticketId: row.ticket_id,
+        body: JSON.parse(row.body) as DecisionRequest,
+        attempts: row.attempts,
+      }));
     },
 
     /** When the next pending decision becomes due, if any. */

@@ -12,19 +12,18 @@ type FeedEntry = z.output<typeof FeedEntrySchema>;
  */
 export function createTicketProjection(db: CacheDb) {
   const upsert = (ticket: Ticket): void => {
-    prepared(
+    const { changes } = prepared(
       db,
-      `INSERT INTO tickets (id, server_json, server_version, server_state, applicant_name, email, nationality,
+      `INSERT INTO tickets (id, server_version, server_state, applicant_name, email, nationality,
          lease_owner, lease_owner_name, lease_expires_at, created_at, updated_at)
-       VALUES (@id, @json, @version, @state, @name, @email, @nationality, @leaseOwner, @leaseOwnerName, @leaseExpiresAt, @createdAt, @updatedAt)
-       ON CONFLICT (id) DO UPDATE SET server_json = excluded.server_json, server_version = excluded.server_version,
+       VALUES (@id, @version, @state, @name, @email, @nationality, @leaseOwner, @leaseOwnerName, @leaseExpiresAt, @createdAt, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET server_version = excluded.server_version,
          server_state = excluded.server_state, applicant_name = excluded.applicant_name, email = excluded.email,
          nationality = excluded.nationality, lease_owner = excluded.lease_owner, lease_owner_name = excluded.lease_owner_name,
          lease_expires_at = excluded.lease_expires_at, updated_at = excluded.updated_at
        WHERE excluded.server_version >= tickets.server_version`,
     ).run({
       id: ticket.id,
-      json: JSON.stringify(ticket),
       version: ticket.version,
       state: ticket.state,
       name: `${ticket.applicant.cognome} ${ticket.applicant.nome}`,
@@ -36,6 +35,12 @@ export function createTicketProjection(db: CacheDb) {
       createdAt: ticket.createdAt,
       updatedAt: ticket.updatedAt,
     });
+    // An older copy than the one held (a late page, or a decision answer already applied) changes nothing.
+    if (changes === 0) return;
+    prepared(
+      db,
+      'INSERT INTO ticket_documents (id, server_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET server_json = excluded.server_json',
+    ).run(ticket.id, JSON.stringify(ticket));
     const { rowid } = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number };
     prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
@@ -54,6 +59,7 @@ export function createTicketProjection(db: CacheDb) {
     prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(row.rowid);
     prepared(db, 'DELETE FROM attachments WHERE ticket_id = ?').run(id);
     prepared(db, 'DELETE FROM outbox WHERE ticket_id = ?').run(id);
+    prepared(db, 'DELETE FROM ticket_documents WHERE id = ?').run(id);
     prepared(db, 'DELETE FROM tickets WHERE id = ?').run(id);
   };
 

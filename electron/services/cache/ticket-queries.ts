@@ -70,24 +70,27 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
         : filtered;
       input.states.forEach((state, i) => (params[`s${i}`] = state));
 
+      // Page through the (covering) indexes for row ids first, then read only the rows shown:
+      // a deep offset then skips index entries, not whole rows.
       const rows = prepared(
         db,
         `SELECT t.id, t.state, t.applicant_name, t.email, t.nationality, t.created_at, t.updated_at, t.lease_owner,
            t.lease_owner_name, t.lease_expires_at, t.pending, t.conflict_json
-         FROM tickets t ${byState}
-         ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id
-         LIMIT @limit OFFSET @offset`,
+         FROM tickets t
+         WHERE t.rowid IN (SELECT t.rowid FROM tickets t ${byState}
+           ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id LIMIT @limit OFFSET @offset)
+         ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id`,
       ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
       const { total } = prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as {
         total: number;
       };
-      // Counts per state ignore the state filter, so the filter chips always show what each would give.
-      const counts = prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(
-        params,
-      ) as {
-        state: TicketState;
-        n: number;
-      }[];
+      // Counts per state ignore the state filter, so each chip shows what it would give.
+      const counts = input.withCounts
+        ? (prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(params) as {
+            state: TicketState;
+            n: number;
+          }[])
+        : [];
       const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
       return {
         rows: rows.map((row): TicketRow => ({
@@ -110,8 +113,10 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
     },
 
     detail(id: string): TicketDetail {
-      const row = prepared(db, 'SELECT server_json, state, conflict_json FROM tickets WHERE id = ?').get(id) as
-        { server_json: string; state: TicketState; conflict_json: string | null } | undefined;
+      const row = prepared(
+        db,
+        'SELECT d.server_json, t.state, t.conflict_json FROM tickets t JOIN ticket_documents d USING (id) WHERE t.id = ?',
+      ).get(id) as { server_json: string; state: TicketState; conflict_json: string | null } | undefined;
       if (!row) throw new ContractFailure('NOT_FOUND', `Ticket ${id} is not in the cache`);
       const pending = prepared(
         db,

@@ -4,7 +4,7 @@ import { ContractFailure } from '../../../common/contract/result.ts';
 import type { ApiFailure, CentralApiClient } from '../api/central-api-client.ts';
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { CacheDb } from '../cache/cache-database.ts';
-import type { Outbox } from '../cache/outbox.ts';
+import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
 import { prepared } from '../cache/statements.ts';
 import type { TicketProjection } from '../cache/ticket-projection.ts';
 import type { Logger } from '../log/logger.ts';
@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
 
 // Quick first probes: most outages are a dropped connection, not a lost network.
 const OFFLINE_PROBE_MS = [200, 500, 1000, 2000, 5000, 10_000];
+/** Decisions in flight at once: different tickets are independent, and the server serialises its writes. */
+const PUSH_CONCURRENCY = 16;
 
 /**
  * The sync loop: push due decisions (at-least-once, the decision id as idempotency key), then
@@ -80,44 +82,49 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!status.online) publish({ online: true, error: null });
   }
 
-  /** Sends due decisions until none is due or the API stops answering. */
-  async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
-    for (let entry = outbox.nextDue(); entry && !stopped; entry = outbox.nextDue()) {
-      publish({ phase: 'pushing' });
-      const result = await api.decide(entry.ticketId, entry.decisionId, entry.body);
-      // Any answer from the API, even a refusal, proves it is reachable.
-      if (result.ok || result.failure.kind === 'conflict' || result.failure.kind === 'rejected') reachable();
-      if (result.ok) {
-        const ticketId = outbox.acknowledge(entry.decisionId, result.value);
-        if (ticketId) {
-          schedulePurge(ticketId);
-          options.onTicketsChanged([ticketId]);
-        }
-        continue;
+  /** Delivers one decision; says whether to go on, back off, or stop. */
+  async function send(entry: OutboxEntry): Promise<'sent' | 'backoff' | 'offline' | 'unauthenticated'> {
+    const result = await api.decide(entry.ticketId, entry.decisionId, entry.body);
+    // Any answer from the API, even a refusal, proves it is reachable.
+    if (result.ok || result.failure.kind === 'conflict' || result.failure.kind === 'rejected') reachable();
+    if (result.ok) {
+      const ticketId = outbox.acknowledge(entry.decisionId, result.value);
+      if (ticketId) {
+        schedulePurge(ticketId);
+        options.onTicketsChanged([ticketId]);
       }
-      const { failure } = result;
-      if (failure.kind === 'conflict' || failure.kind === 'rejected') {
-        const ticketId = outbox.refuse(
-          entry.decisionId,
-          failure.kind === 'conflict' ? 'CONFLICT' : 'REJECTED',
-          failure.problem,
-        );
-        log.warn('decision refused by the central API', { decisionId: entry.decisionId, code: failure.problem.code });
-        if (ticketId) options.onTicketsChanged([ticketId]);
-        continue;
-      }
-      const outcome = fail(failure);
-      if (outcome === 'unauthenticated') return outcome;
-      const retryAfter = failure.kind === 'unavailable' ? (failure.retryAfterMs ?? 0) : 0;
-      const delay = Math.max(backoffDelayMs(entry.attempts, Math.random, options.backoffBaseMs), retryAfter);
-      outbox.reschedule(
+      return 'sent';
+    }
+    const { failure } = result;
+    if (failure.kind === 'conflict' || failure.kind === 'rejected') {
+      const ticketId = outbox.refuse(
         entry.decisionId,
-        new Date(now().getTime() + delay).toISOString(),
-        failure.kind === 'network' ? failure.message : failure.message,
+        failure.kind === 'conflict' ? 'CONFLICT' : 'REJECTED',
+        failure.problem,
       );
-      if (outcome === 'offline') return outcome;
-      // A 5xx or 429 is the server asking for room: stop pushing until the next due time.
-      return 'ok';
+      log.warn('decision refused by the central API', { decisionId: entry.decisionId, code: failure.problem.code });
+      if (ticketId) options.onTicketsChanged([ticketId]);
+      return 'sent';
+    }
+    const outcome = fail(failure);
+    if (outcome === 'unauthenticated') return outcome;
+    const retryAfter = failure.kind === 'unavailable' ? (failure.retryAfterMs ?? 0) : 0;
+    const delay = Math.max(backoffDelayMs(entry.attempts, Math.random, options.backoffBaseMs), retryAfter);
+    outbox.reschedule(entry.decisionId, new Date(now().getTime() + delay).toISOString(), failure.message);
+    return outcome === 'offline' ? 'offline' : 'backoff';
+  }
+
+  /**
+   * Sends due decisions, several tickets at a time, until none is due or the API stops answering.
+   * A 5xx or 429 is the server asking for room: pushing then waits for the next due time.
+   */
+  async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
+    for (let batch = outbox.due(PUSH_CONCURRENCY); batch.length > 0 && !stopped; batch = outbox.due(PUSH_CONCURRENCY)) {
+      publish({ phase: 'pushing' });
+      const outcomes = await Promise.all(batch.map(send));
+      if (outcomes.includes('unauthenticated')) return 'unauthenticated';
+      if (outcomes.includes('offline')) return 'offline';
+      if (outcomes.includes('backoff')) return 'ok';
     }
     return 'ok';
   }
@@ -310,7 +317,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const known =
         listed ??
         (() => {
-          const row = prepared(db, 'SELECT server_json FROM tickets WHERE id = ?').get(ticketId) as
+          const row = prepared(db, 'SELECT server_json FROM ticket_documents WHERE id = ?').get(ticketId) as
             { server_json: string } | undefined;
           const file =
             row &&
