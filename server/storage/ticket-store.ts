@@ -458,7 +458,6 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         const flags = [...request.countersignFlags];
         const countersignRequired = request.action === 'APPROVE' && (flags.length > 0 || actor.inTraining);
         if (countersignRequired) state = 'AWAITING_COUNTERSIGN';
-        const attachments = attachmentsOf(id);
         const summary = {
           decisionId,
           action: request.action,
@@ -471,7 +470,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           ...data,
           lastDecision: summary,
           pendingCountersign: countersignRequired
-            ? { decisionId, makerId: actor.id, flags, evidenceHash: evidenceHashOf(attachments) }
+            ? { decisionId, makerId: actor.id, flags, evidenceHash: evidenceHashOf(attachmentsOf(id)) }
             : null,
         };
         const keepsLease = state === 'UNDER_REVIEW';

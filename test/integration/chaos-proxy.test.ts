@@ -2,18 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startChaosProxy, type ChaosProxy, type ChaosRates } from '../support/chaos-proxy.ts';
-
-const FAULTS = [
-  'dropBeforeForward',
-  'dropAfterForward',
-  'delay',
-  'error503',
-  'error502AfterForward',
-  'resetMidBody',
-  'duplicate',
-  'truncateBody',
-] as const;
+import { FAULTS, startChaosProxy, type ChaosProxy, type ChaosRates } from '../support/chaos-proxy.ts';
 
 const JSON_BODY = JSON.stringify({
   ok: true,

@@ -7,6 +7,7 @@
  * half-received request is never forwarded); responses stream through unless a fault needs the whole
  * body to cut it.
  */
+import { seededRandom } from '../../server/demo/random.ts';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -63,7 +64,7 @@ export interface ChaosProxy {
 }
 
 /** Fault kinds in the order their rates are stacked on [0, 1): part of what a seed means, so append only. */
-const FAULTS = [
+export const FAULTS = [
   'dropBeforeForward',
   'dropAfterForward',
   'delay',
@@ -90,18 +91,6 @@ const HOP_BY_HOP = [
   'transfer-encoding',
   'upgrade',
 ];
-
-/** mulberry32: a tiny 32-bit PRNG, plenty for picking faults and reproducible across runs and platforms. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function checkRates(rates: ChaosRates): ChaosRates {
   let total = 0;
@@ -162,7 +151,7 @@ export async function startChaosProxy(
   const upstream = new URL(target);
   if (upstream.protocol !== 'http:') throw new Error(`chaos proxy forwards to http: only, got ${target}`);
   const basePath = upstream.pathname.replace(/\/$/, '');
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   let rates = checkRates(options.rates ?? {});
   let offline = false;
   const counters: Counter[] = [...FAULTS, 'requests', 'forwarded', 'offlineRefused', 'upstreamErrors'];
