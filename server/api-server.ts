@@ -6,6 +6,7 @@ import { openApiDocument } from '../common/api/openapi.ts';
 import type {
   CliclavoroLookupSchema,
   CountersignRequestSchema,
+  DecisionBatchSchema,
   DecisionRequestSchema,
   InboundEmailSchema,
   IntakeRequestSchema,
@@ -188,6 +189,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const answer = tickets.decide(context.params.id!, actorOf(op(context)), key, body, hash);
       credentials.notify();
       return stored(answer);
+    },
+    submitDecisionBatch: (context) => {
+      const { decisions } = context.body as z.output<typeof DecisionBatchSchema>;
+      const actor = actorOf(op(context));
+      const results = decisions.map(({ ticketId, decisionId, decision }) => {
+        try {
+          requireFields(decision);
+          const hash = sha256Hex(canonicalJson({ ticketId, body: decision }));
+          const answer = tickets.decide(ticketId, actor, decisionId.toLowerCase(), decision, hash);
+          return { decisionId, status: answer.status, body: JSON.parse(answer.body) as unknown };
+        } catch (error) {
+          if (!(error instanceof ApiProblem)) throw error;
+          return { decisionId, status: error.status, body: error.toJSON() };
+        }
+      });
+      credentials.notify();
+      return { status: 200, body: { results } };
     },
     countersign: (context) => {
       const body = context.body as z.output<typeof CountersignRequestSchema>;

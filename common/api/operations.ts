@@ -21,6 +21,8 @@ import {
   SessionSchema,
   TicketSchema,
   DecisionActionSchema,
+  DecisionBatchSchema,
+  DecisionBatchResultSchema,
 } from './schemas.ts';
 
 /** Who may call: nobody in particular, URP Online's intake system, or an operator with at least this role. */
@@ -42,6 +44,8 @@ export interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Bytes accepted for the body when more than the default 64 KiB (documented in the OpenAPI text). */
+  bodyLimit?: number;
   idempotent?: boolean;
   responses: Record<number, Response>;
 }
@@ -69,6 +73,7 @@ export const operations = {
     summary: 'Open a ticket as URP Online "Chiedi Supporto" does',
     access: 'system',
     body: IntakeRequestSchema,
+    bodyLimit: 16 * 1024 * 1024,
     responses: { 201: { description: 'Created', schema: TicketSchema }, 400: problem('Invalid request') },
   },
   addInboundEmail: {
@@ -78,6 +83,7 @@ export const operations = {
     access: 'system',
     params: TicketParams,
     body: InboundEmailSchema,
+    bodyLimit: 16 * 1024 * 1024,
     responses: { 200: { description: 'Updated ticket', schema: TicketSchema }, 404: problem('No such ticket') },
   },
   getNonce: {
@@ -163,6 +169,16 @@ export const operations = {
       409: problem('Conflict: stale version, already decided, or leased by someone else'),
       422: problem('Same key, different request'),
     },
+  },
+  submitDecisionBatch: {
+    method: 'POST',
+    path: '/decisions/batch',
+    summary:
+      'Deliver up to 100 decisions at once, each with the semantics of submitDecision (its decisionId is its idempotency key)',
+    access: 'operator',
+    body: DecisionBatchSchema,
+    bodyLimit: 1024 * 1024,
+    responses: { 200: { description: 'One answer per decision, in order', schema: DecisionBatchResultSchema } },
   },
   countersign: {
     method: 'POST',

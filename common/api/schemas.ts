@@ -182,6 +182,18 @@ export const DecisionResultSchema = z.strictObject({
   appliedAt: IsoDateTime,
 });
 
+export const DecisionBatchSchema = z.strictObject({
+  decisions: z
+    .array(z.strictObject({ ticketId: Id, decisionId: z.uuid(), decision: DecisionRequestSchema }))
+    .min(1)
+    .max(100),
+});
+
+/** One answer per decision, in order: exactly what the single-decision endpoint answers for it. */
+export const DecisionBatchResultSchema = z.strictObject({
+  results: z.array(z.strictObject({ decisionId: z.uuid(), status: z.int(), body: z.unknown() })),
+});
+
 export const CountersignRequestSchema = z.strictObject({
   decisionId: z.uuid(),
   verdict: z.enum(['CONFIRM', 'RETURN']),

@@ -33,7 +33,6 @@ export interface RouterOptions {
   onError: (error: unknown, operationId: string) => void;
 }
 
-const BODY_LIMIT = 16 * 1024 * 1024;
 const SMALL_BODY_LIMIT = 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -173,10 +172,7 @@ export function createRouter(options: RouterOptions) {
       if (op.body) {
         const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
         if (type !== 'application/json') throw new ApiProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send application/json');
-        const raw = await readBody(
-          request,
-          op.path === '/tickets' || op.path.endsWith('/emails') ? BODY_LIMIT : SMALL_BODY_LIMIT,
-        );
+        const raw = await readBody(request, op.bodyLimit ?? SMALL_BODY_LIMIT);
         let json: unknown;
         try {
           json = JSON.parse(raw.toString('utf8'));

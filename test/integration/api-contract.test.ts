@@ -40,7 +40,7 @@ describe('the OpenAPI 3.1 contract', () => {
     const operations = Object.values(
       document.json.paths as Record<string, Record<string, { operationId: string }>>,
     ).flatMap((item) => Object.values(item).map((op) => op.operationId));
-    expect(operations.length).toBe(19);
+    expect(operations.length).toBe(20);
   });
 
   it('holds for a whole ticket lifecycle, every operation exercised', async () => {
@@ -115,6 +115,30 @@ describe('the OpenAPI 3.1 contract', () => {
     });
     expect(countersigned.status).toBe(200);
     await call('DELETE', `/tickets/${id}/lease`, { token: anna });
+    const waiting = (await call('POST', '/tickets', { token: SYSTEM_KEY, body: intake() })).json as {
+      id: string;
+      version: number;
+      evidenceHash: string;
+    };
+    const batch = await call('POST', '/decisions/batch', {
+      token: anna,
+      body: {
+        decisions: [
+          {
+            ticketId: waiting.id,
+            decisionId: randomUUID(),
+            decision: {
+              baseVersion: waiting.version,
+              action: 'SEND_FORM',
+              evidenceHash: waiting.evidenceHash,
+              deviceId: 'c',
+              decidedAt: '2026-11-23T10:00:00Z',
+            },
+          },
+        ],
+      },
+    });
+    expect((batch.json.results as { status: number }[])[0]?.status).toBe(201);
 
     api.server.cliclavoro.add({
       email: 'old@example.org',

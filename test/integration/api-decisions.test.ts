@@ -134,6 +134,37 @@ describe('decisions', () => {
   });
 });
 
+describe('batched delivery', () => {
+  it('answers each decision as the single endpoint would, replays included, errors kept to their item', async () => {
+    const [a, b] = [await reviewable(), await reviewable()];
+    const single = randomUUID();
+    const first = await decide(a.id, tokens['op-anna'], single, approval(a));
+    const fresh = randomUUID();
+    const missing = randomUUID();
+    const batch = await api.request('POST', '/decisions/batch', {
+      token: tokens['op-anna'],
+      body: {
+        decisions: [
+          { ticketId: a.id, decisionId: single, decision: approval(a) },
+          { ticketId: b.id, decisionId: fresh, decision: approval(b) },
+          { ticketId: 'UE-0000-999999', decisionId: missing, decision: approval(b) },
+        ],
+      },
+    });
+    expect(batch.status).toBe(200);
+    const results = batch.json.results as { decisionId: string; status: number; body: Record<string, unknown> }[];
+    expect(results.map((r) => [r.decisionId, r.status])).toEqual([
+      [single, 201],
+      [fresh, 201],
+      [missing, 404],
+    ]);
+    expect(results[0]!.body).toEqual(first.json);
+    expect(results[2]!.body).toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    const replay = await decide(b.id, tokens['op-anna'], fresh, approval(b));
+    expect(replay.json).toEqual(results[1]!.body);
+  });
+});
+
 describe('leases', () => {
   it('refuses a claim on a ticket leased by someone else with owner and expiry', async () => {
     const ticket = await reviewable('op-anna');

@@ -2,6 +2,7 @@ import http from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import {
+  DecisionBatchResultSchema,
   DecisionResultSchema,
   FeedPageSchema,
   LeaseSchema,
@@ -22,6 +23,43 @@ export type ApiFailure =
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
 
+/** How one answer of the API, by status and body, reads as a result: shared by single and batched calls. */
+export function classify<T>(
+  status: number,
+  body: unknown,
+  parse: (body: unknown) => T,
+  retryAfter?: number,
+): ApiResult<T> {
+  if (status >= 200 && status < 300) {
+    try {
+      return { ok: true, value: parse(body) };
+    } catch (error) {
+      return {
+        ok: false,
+        failure: { kind: 'network', message: `unreadable answer: ${(error as Error).message.slice(0, 200)}` },
+      };
+    }
+  }
+  const problem = (): Problem => {
+    const parsed = ProblemSchema.safeParse(body);
+    return parsed.success
+      ? parsed.data
+      : {
+          type: 'about:blank',
+          title: `HTTP ${status}`,
+          status,
+          code: `HTTP_${status}`,
+          detail: String(body).slice(0, 200),
+        };
+  };
+  if (status === 401) return { ok: false, failure: { kind: 'unauthorized', message: problem().detail } };
+  if (status === 409) return { ok: false, failure: { kind: 'conflict', problem: problem() } };
+  if (status === 429 || status >= 500) {
+    return { ok: false, failure: { kind: 'unavailable', status, retryAfterMs: retryAfter, message: `HTTP ${status}` } };
+  }
+  return { ok: false, failure: { kind: 'rejected', status, problem: problem() } };
+}
+
 export interface CentralApiOptions {
   baseUrl: string;
   token: () => string | undefined;
@@ -34,16 +72,6 @@ function retryAfterMs(header: unknown): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function problemOf(body: string, status: number): Problem {
-  try {
-    const parsed = ProblemSchema.safeParse(JSON.parse(body));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // Not JSON: described below from the status alone.
-  }
-  return { type: 'about:blank', title: `HTTP ${status}`, status, code: `HTTP_${status}`, detail: body.slice(0, 200) };
 }
 
 /**
@@ -89,32 +117,14 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
     }
     const body = Buffer.from(response.data);
     const status = response.status;
-    if (status >= 200 && status < 300) {
-      try {
-        return { ok: true, value: parse(body) };
-      } catch (error) {
-        return {
-          ok: false,
-          failure: { kind: 'network', message: `unreadable answer: ${(error as Error).message.slice(0, 200)}` },
-        };
-      }
+    if (status >= 200 && status < 300) return classify(status, body, (raw) => parse(raw as Buffer));
+    let problem: unknown = body.toString('utf8');
+    try {
+      problem = JSON.parse(problem as string);
+    } catch {
+      // Not JSON: the problem is described from the status and the text.
     }
-    if (status === 401)
-      return { ok: false, failure: { kind: 'unauthorized', message: problemOf(body.toString(), status).detail } };
-    if (status === 409)
-      return { ok: false, failure: { kind: 'conflict', problem: problemOf(body.toString(), status) } };
-    if (status === 429 || status >= 500) {
-      return {
-        ok: false,
-        failure: {
-          kind: 'unavailable',
-          status,
-          retryAfterMs: retryAfterMs(response.headers['retry-after']),
-          message: `HTTP ${status}`,
-        },
-      };
-    }
-    return { ok: false, failure: { kind: 'rejected', status, problem: problemOf(body.toString(), status) } };
+    return classify<T>(status, problem, () => undefined as T, retryAfterMs(response.headers['retry-after']));
   }
 
   const json =
@@ -141,6 +151,18 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': decisionId },
         },
         json(DecisionResultSchema),
+      ),
+    decideBatch: (
+      decisions: { ticketId: string; decisionId: string; decision: z.input<typeof DecisionRequestSchema> }[],
+    ) =>
+      call(
+        {
+          method: 'POST',
+          url: 'decisions/batch',
+          data: { decisions },
+          headers: { 'Content-Type': 'application/json' },
+        },
+        json(DecisionBatchResultSchema),
       ),
     attachment: (ticketId: string, sha256: string) =>
       call({ method: 'GET', url: `${ticketPath(ticketId)}/attachments/${sha256}` }, (body) => body),

@@ -12,6 +12,8 @@ type FeedEntry = z.output<typeof FeedEntrySchema>;
  */
 export function createTicketProjection(db: CacheDb) {
   const upsert = (ticket: Ticket): void => {
+    const known = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as
+      { rowid: number } | undefined;
     const { changes } = prepared(
       db,
       `INSERT INTO tickets (id, server_version, server_state, applicant_name, email, nationality,
@@ -41,8 +43,10 @@ export function createTicketProjection(db: CacheDb) {
       db,
       'INSERT INTO ticket_documents (id, server_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET server_json = excluded.server_json',
     ).run(ticket.id, JSON.stringify(ticket));
-    const { rowid } = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number };
-    prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+    const rowid =
+      known?.rowid ??
+      (prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number }).rowid;
+    if (known) prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
       rowid,
       ticket.id,

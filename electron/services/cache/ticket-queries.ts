@@ -43,74 +43,81 @@ interface Row {
 
 /** The queue's reads: filtered, searched, sorted and windowed for a virtual list, all from the cache. */
 export function createTicketQueries(db: CacheDb, now: () => Date) {
-  return {
-    query(input: TicketQuery, operatorId: string | undefined) {
-      const match = ftsQuery(input.text);
-      const where: string[] = [];
-      const params: Record<string, unknown> = { now: now().toISOString() };
-      if (match) {
-        where.push('t.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH @match)');
-        params.match = match;
-      }
-      if (input.nationality) {
-        where.push('t.nationality = @nationality');
-        params.nationality = input.nationality;
-      }
-      if (input.scope === 'mine') {
-        where.push('t.lease_owner = @me AND t.lease_expires_at > @now');
-        params.me = operatorId ?? '';
-      } else if (input.scope === 'unassigned') {
-        where.push('(t.lease_owner IS NULL OR t.lease_expires_at <= @now)');
-      }
-      if (input.flags.includes('pending')) where.push('t.pending > 0');
-      if (input.flags.includes('conflict')) where.push('t.conflict_json IS NOT NULL');
-      const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const byState = input.states.length
-        ? `${filtered ? `${filtered} AND` : 'WHERE'} t.state IN (${input.states.map((_, i) => `@s${i}`).join(', ')})`
-        : filtered;
-      input.states.forEach((state, i) => (params[`s${i}`] = state));
+  // A search's matches, computed once per query and shared by its row, total and count statements.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rowid INTEGER PRIMARY KEY)');
 
-      // Page through the (covering) indexes for row ids first, then read only the rows shown:
-      // a deep offset then skips index entries, not whole rows.
-      const rows = prepared(
-        db,
-        `SELECT t.id, t.state, t.applicant_name, t.email, t.nationality, t.created_at, t.updated_at, t.lease_owner,
+  function query(input: TicketQuery, operatorId: string | undefined) {
+    const match = ftsQuery(input.text);
+    const where: string[] = [];
+    const params: Record<string, unknown> = { now: now().toISOString() };
+    if (match) {
+      prepared(db, 'DELETE FROM temp.search_hits').run();
+      prepared(db, 'INSERT INTO temp.search_hits SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ?').run(match);
+      where.push('t.rowid IN (SELECT rowid FROM temp.search_hits)');
+    }
+    if (input.nationality) {
+      where.push('t.nationality = @nationality');
+      params.nationality = input.nationality;
+    }
+    if (input.scope === 'mine') {
+      where.push('t.lease_owner = @me AND t.lease_expires_at > @now');
+      params.me = operatorId ?? '';
+    } else if (input.scope === 'unassigned') {
+      where.push('(t.lease_owner IS NULL OR t.lease_expires_at <= @now)');
+    }
+    if (input.flags.includes('pending')) where.push('t.pending > 0');
+    if (input.flags.includes('conflict')) where.push('t.conflict_json IS NOT NULL');
+    const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const byState = input.states.length
+      ? `${filtered ? `${filtered} AND` : 'WHERE'} t.state IN (${input.states.map((_, i) => `@s${i}`).join(', ')})`
+      : filtered;
+    input.states.forEach((state, i) => (params[`s${i}`] = state));
+
+    // Page through the (covering) indexes for row ids first, then read only the rows shown:
+    // a deep offset then skips index entries, not whole rows.
+    const rows = prepared(
+      db,
+      `SELECT t.id, t.state, t.applicant_name, t.email, t.nationality, t.created_at, t.updated_at, t.lease_owner,
            t.lease_owner_name, t.lease_expires_at, t.pending, t.conflict_json
          FROM tickets t
          WHERE t.rowid IN (SELECT t.rowid FROM tickets t ${byState}
            ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id LIMIT @limit OFFSET @offset)
          ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id`,
-      ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
-      const { total } = prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as {
-        total: number;
-      };
-      // Counts per state ignore the state filter, so each chip shows what it would give.
-      const counts = input.withCounts
-        ? (prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(params) as {
-            state: TicketState;
-            n: number;
-          }[])
-        : [];
-      const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
-      return {
-        rows: rows.map((row): TicketRow => ({
-          id: row.id,
-          state: row.state,
-          applicantName: row.applicant_name,
-          email: row.email,
-          nationality: row.nationality,
-          createdAt: row.created_at,
-          updatedAt: row.updated_at,
-          leaseOwner: leaseLive(row) ? row.lease_owner : null,
-          leaseOwnerName: leaseLive(row) ? row.lease_owner_name : null,
-          leaseExpiresAt: leaseLive(row) ? row.lease_expires_at : null,
-          pending: row.pending > 0,
-          conflict: row.conflict_json !== null,
-        })),
-        total,
-        countsByState: Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<Record<TicketState, number>>,
-      };
-    },
+    ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+    const { total } = prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as {
+      total: number;
+    };
+    // Counts per state ignore the state filter, so each chip shows what it would give.
+    const counts = input.withCounts
+      ? (prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(params) as {
+          state: TicketState;
+          n: number;
+        }[])
+      : [];
+    const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
+    return {
+      rows: rows.map((row): TicketRow => ({
+        id: row.id,
+        state: row.state,
+        applicantName: row.applicant_name,
+        email: row.email,
+        nationality: row.nationality,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        leaseOwner: leaseLive(row) ? row.lease_owner : null,
+        leaseOwnerName: leaseLive(row) ? row.lease_owner_name : null,
+        leaseExpiresAt: leaseLive(row) ? row.lease_expires_at : null,
+        pending: row.pending > 0,
+        conflict: row.conflict_json !== null,
+      })),
+      total,
+      countsByState: Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<Record<TicketState, number>>,
+    };
+  }
+
+  return {
+    /** One read transaction, so rows, total and counts describe the same moment. */
+    query: (input: TicketQuery, operatorId: string | undefined) => db.transaction(() => query(input, operatorId))(),
 
     detail(id: string): TicketDetail {
       const row = prepared(

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import { DecisionResultSchema } from '../../../common/api/schemas.ts';
 import type { SyncStatus } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
-import type { ApiFailure, CentralApiClient } from '../api/central-api-client.ts';
+import { classify, type ApiFailure, type ApiResult, type CentralApiClient } from '../api/central-api-client.ts';
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { CacheDb } from '../cache/cache-database.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
@@ -9,6 +11,8 @@ import { prepared } from '../cache/statements.ts';
 import type { TicketProjection } from '../cache/ticket-projection.ts';
 import type { Logger } from '../log/logger.ts';
 import { backoffDelayMs } from './backoff.ts';
+
+type DecisionResult = z.output<typeof DecisionResultSchema>;
 
 export interface SyncEngineOptions {
   db: CacheDb;
@@ -30,8 +34,8 @@ export interface SyncEngineOptions {
 
 // Quick first probes: most outages are a dropped connection, not a lost network.
 const OFFLINE_PROBE_MS = [200, 500, 1000, 2000, 5000, 10_000];
-/** Decisions in flight at once: different tickets are independent, and the server serialises its writes. */
-const PUSH_CONCURRENCY = 16;
+/** Decisions per upload: the server's batch limit. */
+const PUSH_BATCH = 100;
 
 /**
  * The sync loop: push due decisions (at-least-once, the decision id as idempotency key), then
@@ -40,7 +44,7 @@ const PUSH_CONCURRENCY = 16;
  */
 export function createSyncEngine(options: SyncEngineOptions) {
   const { db, api, projection, outbox, attachments, now, log } = options;
-  const pageSize = options.pageSize ?? 500;
+  const pageSize = options.pageSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3600 * 1000;
 
@@ -82,9 +86,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!status.online) publish({ online: true, error: null });
   }
 
-  /** Delivers one decision; says whether to go on, back off, or stop. */
-  async function send(entry: OutboxEntry): Promise<'sent' | 'backoff' | 'offline' | 'unauthenticated'> {
-    const result = await api.decide(entry.ticketId, entry.decisionId, entry.body);
+  /** Applies the answer to one decision; says whether to go on, back off, or stop. */
+  async function settle(
+    entry: OutboxEntry,
+    result: ApiResult<DecisionResult>,
+  ): Promise<'sent' | 'backoff' | 'offline' | 'unauthenticated'> {
     // Any answer from the API, even a refusal, proves it is reachable.
     if (result.ok || result.failure.kind === 'conflict' || result.failure.kind === 'rejected') reachable();
     if (result.ok) {
@@ -97,11 +103,17 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     const { failure } = result;
     if (failure.kind === 'conflict' || failure.kind === 'rejected') {
-      const ticketId = outbox.refuse(
-        entry.decisionId,
-        failure.kind === 'conflict' ? 'CONFLICT' : 'REJECTED',
-        failure.problem,
-      );
+      // What won is shown together with the conflict, in one transaction, not at the next pull.
+      const current = await api.ticket(entry.ticketId);
+      const ticketId = db.transaction(() => {
+        const refused = outbox.refuse(
+          entry.decisionId,
+          failure.kind === 'conflict' ? 'CONFLICT' : 'REJECTED',
+          failure.problem,
+        );
+        if (current.ok) projection.upsert(current.value);
+        return refused;
+      })();
       log.warn('decision refused by the central API', { decisionId: entry.decisionId, code: failure.problem.code });
       if (ticketId) options.onTicketsChanged([ticketId]);
       return 'sent';
@@ -115,13 +127,28 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   /**
-   * Sends due decisions, several tickets at a time, until none is due or the API stops answering.
-   * A 5xx or 429 is the server asking for room: pushing then waits for the next due time.
+   * Sends due decisions in batches (one request each) until none is due or the API stops answering.
+   * Each decision keeps its own idempotency key and answer; a failed request retries them all,
+   * which is safe. A 5xx or 429 is the server asking for room: pushing waits for the next due time.
    */
   async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
-    for (let batch = outbox.due(PUSH_CONCURRENCY); batch.length > 0 && !stopped; batch = outbox.due(PUSH_CONCURRENCY)) {
+    for (let batch = outbox.due(PUSH_BATCH); batch.length > 0 && !stopped; batch = outbox.due(PUSH_BATCH)) {
       publish({ phase: 'pushing' });
-      const outcomes = await Promise.all(batch.map(send));
+      const answer = await api.decideBatch(
+        batch.map((entry) => ({ ticketId: entry.ticketId, decisionId: entry.decisionId, decision: entry.body })),
+      );
+      const outcomes: string[] = [];
+      for (const entry of batch) {
+        const result: ApiResult<DecisionResult> = !answer.ok
+          ? answer
+          : (() => {
+              const item = answer.value.results.find((r) => r.decisionId === entry.decisionId);
+              return item
+                ? classify(item.status, item.body, (body) => DecisionResultSchema.parse(body))
+                : { ok: false, failure: { kind: 'network', message: 'no answer for this decision in the batch' } };
+            })();
+        outcomes.push(await settle(entry, result));
+      }
       if (outcomes.includes('unauthenticated')) return 'unauthenticated';
       if (outcomes.includes('offline')) return 'offline';
       if (outcomes.includes('backoff')) return 'ok';
