@@ -56,7 +56,7 @@ export const TicketQuerySchema = z.strictObject({
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.int().min(0).max(10_000_000).default(0),
   limit: z.int().min(1).max(500).default(100),
-  /** Counts per state for the filter chips: asked for when the data changes, not on every scroll window. */
+  /** Counts per state for the filter chips: asked for when filters or data change, not for every scroll window. */
   withCounts: z.boolean().default(false),
 });
 

@@ -43,7 +43,7 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   -- The queue only asks for AND-ed prefix terms, never phrases: no token positions (detail = none).
   CREATE VIRTUAL TABLE tickets_fts USING fts5(
     id UNINDEXED, name, email, ticket, documents,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4', detail = none
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4', detail = none
   );
 
   -- Decisions waiting for, or past, delivery to the central API. Written in the same transaction as the ticket.

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { FeedEntrySchema, Ticket } from '../../../common/api/schemas.ts';
+import { searchSpellings } from '../../../common/domain/name-folding.ts';
 import type { CacheDb } from './cache-database.ts';
 import { prepared } from './statements.ts';
 
@@ -50,7 +51,7 @@ export function createTicketProjection(db: CacheDb) {
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
       rowid,
       ticket.id,
-      `${ticket.applicant.cognome} ${ticket.applicant.nome}`,
+      searchSpellings(`${ticket.applicant.cognome} ${ticket.applicant.nome}`),
       ticket.applicant.email,
       ticket.id.replaceAll('-', ' '),
       '',

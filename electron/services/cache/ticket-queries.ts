@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Ticket, TicketState } from '../../../common/api/schemas.ts';
 import type { TicketDetailSchema, TicketQuerySchema, TicketRowSchema } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
+import { foldToBase } from '../../../common/domain/name-folding.ts';
 import type { CacheDb } from './cache-database.ts';
 import { prepared } from './statements.ts';
 
@@ -17,8 +18,7 @@ const ORDER: Record<TicketQuery['sort'], string> = {
 
 /** Words as FTS5 prefix terms, quoted so user input can never become query syntax. */
 export function ftsQuery(text: string): string | undefined {
-  const words = text
-    .normalize('NFKC')
+  const words = foldToBase(text.normalize('NFKC'))
     .split(/[^\p{L}\p{N}@._-]+/u)
     .flatMap((word) => word.split(/[@._-]+/))
     .filter((word) => word.length > 0)
@@ -84,16 +84,19 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
            ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id LIMIT @limit OFFSET @offset)
          ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id`,
     ).all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
-    const { total } = prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as {
-      total: number;
-    };
-    // Counts per state ignore the state filter, so each chip shows what it would give.
+    // The chips' counts ignore the state filter; when they are asked for, the total is their sum
+    // over the chosen states (one pass). A scroll window asks for none and counts just its set.
     const counts = input.withCounts
       ? (prepared(db, `SELECT t.state, COUNT(*) AS n FROM tickets t ${filtered} GROUP BY t.state`).all(params) as {
           state: TicketState;
           n: number;
         }[])
       : [];
+    const total = input.withCounts
+      ? counts
+          .filter((count) => input.states.length === 0 || input.states.includes(count.state))
+          .reduce((sum, count) => sum + count.n, 0)
+      : (prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as { total: number }).total;
     const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
     return {
       rows: rows.map((row): TicketRow => ({
