@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DecisionResultSchema } from '../../../common/api/schemas.ts';
+import { DecisionResultSchema, type Ticket } from '../../../common/api/schemas.ts';
 import type { SyncStatus } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
 import { classify, type ApiFailure, type ApiResult, type CentralApiClient } from '../api/central-api-client.ts';
@@ -266,6 +266,29 @@ export function createSyncEngine(options: SyncEngineOptions) {
     throw new ContractFailure('UNAVAILABLE', 'The attachment arrived corrupted three times; try again later');
   }
 
+  /** Lists a ticket's attachment in the manifest, so its file's retention can be tracked. */
+  function listAttachment(ticketId: string, file: { sha256: string; size: number; contentType: string }): void {
+    prepared(
+      db,
+      'INSERT INTO attachments (sha256, ticket_id, size, content_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(file.sha256, ticketId, file.size, file.contentType);
+  }
+
+  /** The attachment's type if the ticket has it, listing it from the cached ticket when first asked. */
+  function contentTypeOf(ticketId: string, sha256: string): string | undefined {
+    const listed = prepared(db, 'SELECT content_type FROM attachments WHERE ticket_id = ? AND sha256 = ?').get(
+      ticketId,
+      sha256,
+    ) as { content_type: string } | undefined;
+    if (listed) return listed.content_type;
+    const row = prepared(db, 'SELECT server_json FROM ticket_documents WHERE id = ?').get(ticketId) as
+      { server_json: string } | undefined;
+    const file = row && (JSON.parse(row.server_json) as Ticket).attachments.find((a) => a.sha256 === sha256);
+    if (!file) return undefined;
+    listAttachment(ticketId, file);
+    return file.contentType;
+  }
+
   return {
     start(): void {
       if (!stopped) return;
@@ -307,12 +330,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const ticket = await api.ticket(ticketId);
       if (ticket.ok) {
         projection.upsert(ticket.value);
-        for (const file of ticket.value.attachments) {
-          prepared(
-            db,
-            'INSERT INTO attachments (sha256, ticket_id, size, content_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-          ).run(file.sha256, ticketId, file.size, file.contentType);
-        }
+        for (const file of ticket.value.attachments) listAttachment(ticketId, file);
         options.onTicketsChanged([ticketId]);
         // Prefetch so the documents open at once, and stay readable if the network goes.
         void Promise.all(
@@ -337,38 +355,18 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
     /** The attachment's bytes: from the encrypted store when present, else downloaded and verified. */
     async attachment(ticketId: string, sha256: string): Promise<{ contentType: string; data: Uint8Array }> {
-      const listed = prepared(db, 'SELECT content_type FROM attachments WHERE ticket_id = ? AND sha256 = ?').get(
-        ticketId,
-        sha256,
-      ) as { content_type: string } | undefined;
-      const known =
-        listed ??
-        (() => {
-          const row = prepared(db, 'SELECT server_json FROM ticket_documents WHERE id = ?').get(ticketId) as
-            { server_json: string } | undefined;
-          const file =
-            row &&
-            (
-              JSON.parse(row.server_json) as { attachments: { sha256: string; size: number; contentType: string }[] }
-            ).attachments.find((a) => a.sha256 === sha256);
-          if (!file) return undefined;
-          prepared(
-            db,
-            'INSERT INTO attachments (sha256, ticket_id, size, content_type) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-          ).run(sha256, ticketId, file.size, file.contentType);
-          return { content_type: file.contentType };
-        })();
+      const known = contentTypeOf(ticketId, sha256);
       if (!known) throw new ContractFailure('NOT_FOUND', `Ticket ${ticketId} has no attachment ${sha256}`);
       try {
         const stored = await attachments.get(sha256);
-        if (stored) return { contentType: known.content_type, data: stored };
+        if (stored) return { contentType: known, data: stored };
       } catch (error) {
         log.warn('stored attachment failed its integrity check; downloading again', {
           ticketId,
           code: (error as { code?: string }).code,
         });
       }
-      return { contentType: known.content_type, data: await fetchAttachment(ticketId, sha256) };
+      return { contentType: known, data: await fetchAttachment(ticketId, sha256) };
     },
   };
 }
