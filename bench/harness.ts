@@ -13,6 +13,10 @@ export interface Benchmark {
 
 export type BenchResult = Record<string, string | number>;
 
+/** The p-th percentile of ascending samples (nearest rank); 0 when there are none. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
+
 function commit(cwd: string): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();

@@ -9,6 +9,7 @@ import { seededRandom } from '../../server/demo/random.ts';
 import { formEmail, intake } from '../../test/support/api-fixture.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { cardSign, createTestPki, type TestCard } from '../../test/support/test-pki.ts';
+import { percentile } from '../harness.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = 'bench-intake-key-0123456789abcdef';
@@ -21,9 +22,6 @@ export interface LoadOptions {
   durationS: number;
   tickets: number;
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
 
 /** A valid codice fiscale for the n-th bench operator. */
 function benchCodiceFiscale(n: number): string {

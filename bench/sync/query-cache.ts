@@ -5,9 +5,7 @@ import { createTicketProjection } from '../../electron/services/cache/ticket-pro
 import { createTicketQueries } from '../../electron/services/cache/ticket-queries.ts';
 import { TicketQuerySchema } from '../../common/contract/methods.ts';
 import { seededRandom } from '../../server/demo/random.ts';
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+import { percentile } from '../harness.ts';
 
 /**
  * Queue queries over a cache of `size` tickets made from the dataset's documents (ids and names

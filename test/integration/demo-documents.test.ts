@@ -9,6 +9,7 @@ import { FORMS_DIR, TEMPLATE_DESCRIPTOR, TEMPLATE_PDF, loadFormTemplate } from '
 import { renderIdDocument } from '../../server/demo/id-document.ts';
 import { composeMrz, type MrzRecord } from '../../server/demo/mrz.ts';
 import { ocrBFontBytes } from '../../server/demo/font-files.ts';
+import { ANNA as SPECIMEN, ANNA_CARD as SPECIMEN_CARD } from '../support/icao-specimen.ts';
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -55,19 +56,9 @@ function asRead(name: string, value: string | boolean): string {
   return value;
 }
 
-const ANNA: MrzRecord = {
-  documentType: 'P',
-  issuingState: 'UTO',
-  surname: 'Eriksson',
-  givenNames: 'Anna María',
-  documentNumber: 'L898902C3',
-  nationality: 'UTO',
-  birthDate: '1974-08-12',
-  sex: 'F',
-  expiryDate: '2012-04-15',
-  optionalData: 'ZE184226B',
-};
-const ANNA_CARD: MrzRecord = { ...ANNA, documentType: 'I', documentNumber: 'D23145890', optionalData: undefined };
+// The specimen with an accent in the given name, so rendering is exercised beyond ASCII.
+const ANNA: MrzRecord = { ...SPECIMEN, givenNames: 'Anna María' };
+const ANNA_CARD: MrzRecord = { ...SPECIMEN_CARD, givenNames: 'Anna María' };
 
 describe('form template (resources/forms)', () => {
   it('is what scripts/make-form-template.ts writes', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transliterateName } from '../../server/demo/mrz-names.ts';
+import { ANNA, ANNA_CARD } from '../support/icao-specimen.ts';
 import {
   checkDigit,
   composeMrz,
@@ -7,23 +8,7 @@ import {
   composeTd3,
   type CheckDigitField,
   type MrzFormat,
-  type MrzRecord,
 } from '../../server/demo/mrz.ts';
-
-/** ICAO Doc 9303's specimen holder. */
-const ANNA: MrzRecord = {
-  documentType: 'P',
-  issuingState: 'UTO',
-  surname: 'Eriksson',
-  givenNames: 'Anna Maria',
-  documentNumber: 'L898902C3',
-  nationality: 'UTO',
-  birthDate: '1974-08-12',
-  sex: 'F',
-  expiryDate: '2012-04-15',
-  optionalData: 'ZE184226B',
-};
-const ANNA_CARD: MrzRecord = { ...ANNA, documentType: 'I', documentNumber: 'D23145890', optionalData: undefined };
 
 /**
  * Where Doc 9303 puts each check digit and what it covers, as [line, position, covered ranges]
