@@ -32,6 +32,7 @@ export interface ServicesOptions {
   pollIntervalMs?: number;
   retentionMs?: number;
   backoffBaseMs?: number;
+  leaseRenewBeforeMs?: number;
 }
 
 export interface Services {
@@ -79,9 +80,11 @@ export function createServices(options: ServicesOptions): Services {
         log: log.child('sync'),
         onStatus: (status) => events.publish('sync.events', { type: 'status', status }),
         onTicketsChanged: publishChanged,
+        operatorId: () => session.current()?.operator.id,
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
         ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
         ...(options.backoffBaseMs === undefined ? {} : { backoffBaseMs: options.backoffBaseMs }),
+        ...(options.leaseRenewBeforeMs === undefined ? {} : { leaseRenewBeforeMs: options.leaseRenewBeforeMs }),
       })
     : undefined;
   session.onChange(() => engine?.nudge());

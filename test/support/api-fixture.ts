@@ -26,7 +26,7 @@ export interface Exchange {
 }
 
 /** A reference API on a free port with a real test PKI, enrolled operators and a recording client. */
-export async function startApiFixture(options: { now?: () => Date } = {}) {
+export async function startApiFixture(options: { now?: () => Date; leaseSeconds?: number } = {}) {
   const dir = tempDir('api');
   const pki = await createTestPki();
   const server: ApiServer = await startApiServer({

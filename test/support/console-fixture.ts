@@ -13,6 +13,7 @@ export function startConsole(options: {
   token: string;
   operatorId: string;
   retentionMs?: number;
+  leaseRenewBeforeMs?: number;
   profileDir?: string;
 }) {
   const profile = options.profileDir ? { dir: options.profileDir, remove: () => {} } : tempDir('console');
@@ -26,6 +27,7 @@ export function startConsole(options: {
     session: { token: options.token, operator: { id: operator.id, name: operator.name, role: operator.role } },
     pollIntervalMs: 100,
     ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+    ...(options.leaseRenewBeforeMs === undefined ? {} : { leaseRenewBeforeMs: options.leaseRenewBeforeMs }),
   });
   const statuses: EventPayload<'sync.events'>[] = [];
   services.events.subscribe('sync.events', (event) => statuses.push(event));

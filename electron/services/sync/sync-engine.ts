@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DecisionResultSchema, type Ticket } from '../../../common/api/schemas.ts';
+import { DecisionResultSchema, type Ticket, type TicketState } from '../../../common/api/schemas.ts';
 import type { SyncStatus } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
+import { FINAL_STATES } from '../../../common/domain/lifecycle.ts';
 import { classify, type ApiFailure, type ApiResult, type CentralApiClient } from '../api/central-api-client.ts';
 import type { AttachmentStore } from '../attachments/attachment-store.ts';
 import type { CacheDb } from '../cache/cache-database.ts';
@@ -24,12 +25,18 @@ export interface SyncEngineOptions {
   log: Logger;
   onStatus: (status: SyncStatus) => void;
   onTicketsChanged: (ids: string[]) => void;
+  /** Who is logged in: only their own leases are renewed. */
+  operatorId: () => string | undefined;
   pageSize?: number;
   pollIntervalMs?: number;
   /** How long attachment files stay after their ticket's decision is acknowledged. */
   retentionMs?: number;
   /** First retry delay; doubles per attempt (tests shorten it). */
   backoffBaseMs?: number;
+  /** A held lease is renewed once it has less than this left (the API grants 15 minutes). */
+  leaseRenewBeforeMs?: number;
+  /** Longest a console keeps renewing one claim: a ticket left open overnight goes back to the queue. */
+  leaseMaxHoldMs?: number;
 }
 
 // Quick first probes: most outages are a dropped connection, not a lost network.
@@ -47,6 +54,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const pageSize = options.pageSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3600 * 1000;
+  const leaseRenewBeforeMs = options.leaseRenewBeforeMs ?? 5 * 60 * 1000;
+  const leaseMaxHoldMs = options.leaseMaxHoldMs ?? 4 * 3600 * 1000;
+  /** Tickets this console claimed and still works on, with when each was first claimed. */
+  const held = new Map<string, number>();
 
   let status: SyncStatus = {
     online: false,
@@ -200,10 +211,47 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
+  /**
+   * Renews the leases this console holds before they run out, so an operator reading a long file
+   * keeps the ticket without doing anything; a decided, released or lost ticket is let go.
+   */
+  async function renewLeases(): Promise<'ok' | 'offline' | 'unauthenticated'> {
+    for (const [ticketId, claimedAt] of held) {
+      const row = prepared(db, 'SELECT state, pending, lease_owner, lease_expires_at FROM tickets WHERE id = ?').get(
+        ticketId,
+      ) as { state: string; pending: number; lease_owner: string | null; lease_expires_at: string | null } | undefined;
+      const at = now().getTime();
+      const stillMine =
+        row !== undefined &&
+        !FINAL_STATES.includes(row.state as TicketState) &&
+        row.pending === 0 &&
+        row.lease_owner === options.operatorId();
+      if (!stillMine || at - claimedAt > leaseMaxHoldMs) {
+        held.delete(ticketId);
+        continue;
+      }
+      if (Date.parse(row.lease_expires_at ?? '') - at > leaseRenewBeforeMs) continue;
+      const lease = await api.claim(ticketId);
+      if (!lease.ok) {
+        const outcome = fail(lease.failure);
+        if (outcome !== 'retry') return outcome;
+        // Taken by someone else after it ran out, or no longer claimable: the feed shows why.
+        if (lease.failure.kind === 'conflict' || lease.failure.kind === 'rejected') held.delete(ticketId);
+        continue;
+      }
+      const ticket = await api.ticket(ticketId);
+      if (ticket.ok) {
+        projection.upsert(ticket.value);
+        options.onTicketsChanged([ticketId]);
+      }
+    }
+    return 'ok';
+  }
+
   async function cycle(): Promise<number> {
     const pushed = await push();
     if (pushed === 'unauthenticated') return 24 * 3600 * 1000;
-    const pulled = pushed === 'offline' ? 'offline' : await pull();
+    const pulled = pushed === 'offline' ? 'offline' : await pull().then((r) => (r === 'ok' ? renewLeases() : r));
     if (pulled === 'unauthenticated') return 24 * 3600 * 1000;
     if (pulled === 'offline') {
       const delay = OFFLINE_PROBE_MS[Math.min(offlineProbes, OFFLINE_PROBE_MS.length - 1)]!;
@@ -326,6 +374,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     async claim(ticketId: string) {
       const lease = await api.claim(ticketId);
       if (!lease.ok) failureToContract(lease.failure);
+      if (!held.has(ticketId)) held.set(ticketId, now().getTime());
       if (!status.online) wake?.();
       const ticket = await api.ticket(ticketId);
       if (ticket.ok) {
@@ -347,6 +396,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     async release(ticketId: string): Promise<boolean> {
       const released = await api.release(ticketId);
       if (!released.ok) failureToContract(released.failure);
+      held.delete(ticketId);
       const ticket = await api.ticket(ticketId);
       if (ticket.ok) projection.upsert(ticket.value);
       options.onTicketsChanged([ticketId]);
