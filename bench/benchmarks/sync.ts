@@ -1,4 +1,4 @@
-import { createSyncDataset } from '../sync/dataset.ts';
+import { startSyncDatasetProcess } from '../sync/dataset-process.ts';
 import { measurePouchDbReplication } from '../sync/pouchdb-peer.ts';
 import { measureQueries } from '../sync/query-cache.ts';
 import { measureRawLimit } from '../sync/raw-limit.ts';
@@ -23,34 +23,43 @@ export const sync: Benchmark = {
     'initial sync of 10,000 tickets vs PouchDB and the raw limit; flush of 1,000 decisions; queries over 100,000',
   async run() {
     const dir = tempDir('sync-bench');
-    const dataset = await createSyncDataset(dir.dir, TICKETS);
-    const proxy = await startChaosProxy(dataset.server.url, { seed: 1 });
+    const dataset = await startSyncDatasetProcess(dir.dir, TICKETS);
+    const proxy = await startChaosProxy(dataset.url, { seed: 1 });
+    const operatorId = OPERATORS[0]!.id;
     try {
+      // Every peer reads the same API on loopback directly; the proxy only stages the outage below.
       let started = performance.now();
-      const console = startConsole({ apiUrl: proxy.url, token: dataset.token, operatorId: OPERATORS[0]!.id });
-      await console.until((s) => s.online === true && s.phase === 'idle', 120_000);
+      const first = startConsole({ apiUrl: dataset.url, token: dataset.token, operatorId });
+      await first.until((s) => s.online === true && s.phase === 'idle', 120_000);
       const accredita = seconds(started);
+      await first.close();
 
+      // The same profile, offline behind the proxy, records 1,000 decisions.
       proxy.setOffline(true);
-      await console.until((s) => s.online === false, 30_000);
+      const offline = startConsole({
+        apiUrl: proxy.url,
+        token: dataset.token,
+        operatorId,
+        profileDir: first.profileDir,
+      });
+      await offline.until((s) => s.online === false, 30_000);
       const ids = dataset.documents.slice(0, FLUSH).map((ticket) => ticket.id);
-      for (const ticketId of ids) await console.call('decisions.submit', { ticketId, action: 'SEND_FORM' });
-      await console.close();
-      // Back online straight to the API, not through the test proxy: the same profile, reopened,
-      // flushes its outbox on loopback (console start-up included in the time).
+      for (const ticketId of ids) await offline.call('decisions.submit', { ticketId, action: 'SEND_FORM' });
+      await offline.close();
+      // Back online: reopened, it flushes its outbox on loopback (console start-up included in the time).
       started = performance.now();
       const reopened = startConsole({
-        apiUrl: dataset.server.url,
+        apiUrl: dataset.url,
         token: dataset.token,
-        operatorId: OPERATORS[0]!.id,
-        profileDir: console.profileDir,
+        operatorId,
+        profileDir: first.profileDir,
       });
       await reopened.until((s) => s.online === true && s.pending === 0, 120_000);
       const flush = seconds(started);
       await reopened.close();
 
       const pouch = await measurePouchDbReplication(dataset.documents);
-      const raw = await measureRawLimit(dataset.server, dataset.token);
+      const raw = await measureRawLimit(dataset.url, dataset.token);
       const queries = measureQueries(dir.dir, dataset.documents, 100_000);
       return {
         tickets: TICKETS,

@@ -48,7 +48,7 @@ export async function fetchFeedPage(url: string, token: string, cursor: string):
 }
 
 /** Reads the whole feed once, so every peer of the benchmark gets the very documents the API serves. */
-async function readFeed(url: string, token: string): Promise<Ticket[]> {
+export async function readFeed(url: string, token: string): Promise<Ticket[]> {
   const tickets: Ticket[] = [];
   for (let cursor: string | undefined = ''; cursor !== undefined;) {
     const page = await fetchFeedPage(url, token, cursor);

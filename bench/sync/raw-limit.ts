@@ -1,6 +1,5 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApiServer } from '../../server/api-server.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 import { fetchFeedPage, type FeedPage } from './dataset.ts';
 
@@ -10,7 +9,7 @@ import { fetchFeedPage, type FeedPage } from './dataset.ts';
  * validation, no indexes beyond the key, no progress reporting: what is left is the cost of
  * moving the bytes, which no sync engine can beat. Timed end to end, opening the file included.
  */
-export async function measureRawLimit(server: ApiServer, token: string): Promise<{ seconds: number; tickets: number }> {
+export async function measureRawLimit(apiUrl: string, token: string): Promise<{ seconds: number; tickets: number }> {
   const dir = tempDir('raw-limit');
   const started = performance.now();
   const db = new Database(path.join(dir.dir, 'cache.db'));
@@ -23,7 +22,7 @@ export async function measureRawLimit(server: ApiServer, token: string): Promise
 
     const pages: FeedPage[] = [];
     for (let cursor: string | undefined = ''; cursor !== undefined;) {
-      const page = await fetchFeedPage(server.url, token, cursor);
+      const page = await fetchFeedPage(apiUrl, token, cursor);
       pages.push(page);
       cursor = page.hasMore ? page.cursor : undefined;
     }

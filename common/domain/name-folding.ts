@@ -53,5 +53,7 @@ export function foldIcao(text: string): string {
 
 /** Every spelling a search should find a name under, without repeats. */
 export function searchSpellings(text: string): string {
+  // Most names on file are plain ASCII, which has nothing to fold.
+  if (/^[\x20-\x7e]*$/.test(text)) return text;
   return [...new Set([text, foldToBase(text), foldIcao(text)])].join(' ');
 }

@@ -34,7 +34,7 @@ describe('initial-sync benchmark parts, small', () => {
   });
 
   it('measures the raw limit over every ticket of the feed', async () => {
-    const result = await measureRawLimit(dataset.server, dataset.token);
+    const result = await measureRawLimit(dataset.server.url, dataset.token);
     expect(result.tickets).toBe(TICKETS);
     expect(result.seconds).toBeGreaterThan(0);
   });

@@ -170,13 +170,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
   /** Pulls feed pages until caught up; each page and its cursor land in one transaction. */
   async function pull(): Promise<'ok' | 'offline' | 'unauthenticated'> {
     let done = 0;
+    let next = api.feed(projection.cursor(), pageSize);
     for (;;) {
-      const page = await api.feed(projection.cursor(), pageSize);
+      const page = await next;
       if (!page.ok) {
         const outcome = fail(page.failure);
         return outcome === 'retry' ? 'ok' : outcome;
       }
       reachable();
+      // The next page is asked for before this one is written: network and server work while the cache does.
+      if (page.value.hasMore && !stopped) next = api.feed(page.value.cursor, pageSize);
       const changed = projection.applyFeedPage(page.value.entries, page.value.cursor, now().toISOString());
       done += changed.length;
       const progress = page.value.hasMore ? { done, total: done + page.value.remaining } : null;
