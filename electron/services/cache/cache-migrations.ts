@@ -81,4 +81,24 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     details TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- What the checks engine concluded for a ticket, and from what: recomputed when the evidence,
+  -- a typed MRZ or the eIDAS list changes. The identity keys feed duplicate search.
+  CREATE TABLE ticket_checks (
+    ticket_id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    input_key TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    result_json TEXT NOT NULL,
+    document_numbers TEXT NOT NULL DEFAULT '',
+    birth_dates TEXT NOT NULL DEFAULT ''
+  ) STRICT;
+
+  -- An MRZ the operator typed or corrected by hand; it wins over the one read from the image.
+  CREATE TABLE typed_mrz (
+    ticket_id TEXT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    typed_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

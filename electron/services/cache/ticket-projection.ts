@@ -47,14 +47,24 @@ export function createTicketProjection(db: CacheDb) {
     const rowid =
       known?.rowid ??
       (prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number }).rowid;
-    if (known) prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+    // Document numbers come from this console's own checks, not from the server: a new copy keeps them.
+    let documents = '';
+    if (known) {
+      prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+      documents =
+        (
+          prepared(db, 'SELECT document_numbers FROM ticket_checks WHERE ticket_id = ?').get(ticket.id) as
+            | { document_numbers: string }
+            | undefined
+        )?.document_numbers ?? '';
+    }
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
       rowid,
       ticket.id,
       searchSpellings(`${ticket.applicant.cognome} ${ticket.applicant.nome}`),
       ticket.applicant.email,
       ticket.id.replaceAll('-', ' '),
-      '',
+      documents,
     );
   };
 
