@@ -36,6 +36,7 @@ export const REASON_CODES = [
   'NO_REPLY',
 ] as const;
 export const ReasonCodeSchema = z.enum(REASON_CODES);
+export type ReasonCode = z.output<typeof ReasonCodeSchema>;
 
 export const RedirectTargetSchema = z.enum(['SPID_CIE', 'EIDAS', 'CLICLAVORO']);
 
@@ -50,6 +51,7 @@ export const ServiceSchema = z.enum(SERVICES);
 /** Why an approval needs a second person (DESIGN.md §7, four-eyes). */
 export const COUNTERSIGN_FLAGS = ['NO_MATCH_OVERRIDDEN', 'DOC_EXPIRING_SOON', 'DUPLICATE_OVERRIDDEN'] as const;
 export const CountersignFlagSchema = z.enum(COUNTERSIGN_FLAGS);
+export type CountersignFlag = z.output<typeof CountersignFlagSchema>;
 
 export const RoleSchema = z.enum(['operator', 'supervisor']);
 
