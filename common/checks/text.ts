@@ -29,6 +29,7 @@ export const CHECK_PROBLEM_CODES = [
   'MRZ_UNKNOWN_FORMAT',
   'OCR_FAILED',
   'TIMEOUT',
+  'ATTACHMENT_UNAVAILABLE',
 ] as const;
 export const CheckProblemCodeSchema = z.enum(CHECK_PROBLEM_CODES);
 export type CheckProblemCode = z.output<typeof CheckProblemCodeSchema>;

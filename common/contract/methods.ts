@@ -8,6 +8,9 @@ import {
   TicketSchema,
   TicketStateSchema,
 } from '../api/schemas.ts';
+import { MrzResultSchema } from '../checks/mrz.ts';
+import { LocalizedTextSchema } from '../checks/text.ts';
+import { TicketChecksSchema } from '../checks/ticket-checks.ts';
 import { missingDecisionField } from '../domain/decision-rules.ts';
 import { SUPPORTED_LOCALES } from '../i18n/locales.ts';
 import type { EventName, MethodName } from './names.ts';
@@ -116,6 +119,17 @@ export const DecisionInputSchema = z
   });
 export type DecisionInput = z.output<typeof DecisionInputSchema>;
 
+/** An applicant e-mail as it would be sent; `missingPlaceholders` non-empty means it must not be. */
+export const MailPreviewSchema = z.strictObject({
+  subject: z.string(),
+  body: z.string(),
+  language: z.string(),
+  /** Set when the applicant's language has no templates and English was used, saying so. */
+  fallback: LocalizedTextSchema.nullable(),
+  attachments: z.array(z.strictObject({ filename: z.string(), contentType: z.string() })),
+  missingPlaceholders: z.array(z.string()),
+});
+
 export const SyncStatusSchema = z.strictObject({
   online: z.boolean(),
   phase: z.enum(['idle', 'pulling', 'pushing', 'offline', 'unauthenticated', 'unconfigured']),
@@ -173,6 +187,25 @@ export const contract = {
     },
     'sync.now': { input: NoInput, output: SyncStatusSchema },
     'sync.status': { input: NoInput, output: SyncStatusSchema },
+    'checks.get': {
+      input: z.strictObject({ ticketId: TicketId, refresh: z.boolean().default(false) }),
+      output: TicketChecksSchema,
+    },
+    'checks.setMrz': {
+      input: z.strictObject({ ticketId: TicketId, text: z.string().max(300).nullable() }),
+      output: TicketChecksSchema,
+    },
+    'checks.parseMrz': { input: z.strictObject({ text: z.string().max(300) }), output: MrzResultSchema },
+    'mail.preview': {
+      input: z.strictObject({
+        ticketId: TicketId,
+        action: DecisionActionSchema,
+        reasonCodes: z.array(ReasonCodeSchema).max(10).default([]),
+        redirectTarget: RedirectTargetSchema.optional(),
+        language: z.string().min(2).max(8).optional(),
+      }),
+      output: MailPreviewSchema,
+    },
   },
   events: {
     'app.events': AppEventSchema,

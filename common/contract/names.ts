@@ -15,6 +15,10 @@ export const METHOD_NAMES = [
   'conflicts.resolve',
   'sync.now',
   'sync.status',
+  'checks.get',
+  'checks.setMrz',
+  'checks.parseMrz',
+  'mail.preview',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createDispatcher, type Dispatch } from '../../common/contract/dispatch.ts';
-import type { SyncStatus } from '../../common/contract/methods.ts';
+import type { ParsedInput, SyncStatus } from '../../common/contract/methods.ts';
 import { ContractFailure } from '../../common/contract/result.ts';
 import { createCentralApiClient } from './api/central-api-client.ts';
 import { createAppService, type AppIdentity } from './app/app-service.ts';
@@ -10,6 +10,12 @@ import { cacheDatabaseKey, openCacheDatabase } from './cache/cache-database.ts';
 import { createOutbox } from './cache/outbox.ts';
 import { createTicketProjection } from './cache/ticket-projection.ts';
 import { createTicketQueries } from './cache/ticket-queries.ts';
+import { loadCheckResources, SOURCE_RESOURCES_DIR } from './checks/check-resources.ts';
+import { createCheckStore } from './checks/check-store.ts';
+import { createTicketChecks } from './checks/ticket-checks.ts';
+import { parseMrz } from './documents/mrz/parse-mrz.ts';
+import { createMrzReader } from './documents/ocr/read-mrz-file.ts';
+import { readPdfForm } from './documents/pdf/read-pdf-form.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { errorFields, type Logger } from './log/logger.ts';
 import { loadOrCreateCacheKey } from './security/cache-key.ts';
@@ -17,6 +23,7 @@ import type { Sealer } from './security/sealer.ts';
 import { createSessionHolder, type Session } from './session/session.ts';
 import { openSettingsStore } from './settings/settings-store.ts';
 import { createSyncEngine } from './sync/sync-engine.ts';
+import { renderApplicantMail } from './templates/applicant-mail.ts';
 
 export interface ServicesOptions {
   identity: AppIdentity;
@@ -33,6 +40,8 @@ export interface ServicesOptions {
   retentionMs?: number;
   backoffBaseMs?: number;
   leaseRenewBeforeMs?: number;
+  /** Versioned data (eIDAS list, reasons, e-mail templates, form templates); the repository's by default. */
+  resourcesDir?: string;
 }
 
 export interface Services {
@@ -69,10 +78,11 @@ export function createServices(options: ServicesOptions): Services {
     for (let i = 0; i < ids.length; i += 1000)
       events.publish('sync.events', { type: 'tickets.changed', ids: ids.slice(i, i + 1000) });
   };
-  const engine = apiUrl
+  const api = apiUrl ? createCentralApiClient({ baseUrl: apiUrl, token: () => session.current()?.token }) : undefined;
+  const engine = api
     ? createSyncEngine({
         db,
-        api: createCentralApiClient({ baseUrl: apiUrl, token: () => session.current()?.token }),
+        api,
         projection,
         outbox,
         attachments,
@@ -98,6 +108,57 @@ export function createServices(options: ServicesOptions): Services {
     progress: null,
     error: { code: 'NO_CENTRAL_API', message: 'No central API is configured' },
   });
+  const resources = loadCheckResources(
+    { resourcesDir: options.resourcesDir ?? SOURCE_RESOURCES_DIR, profileDir },
+    log.child('checks'),
+  );
+  const mrzReader = createMrzReader();
+  const checks = createTicketChecks({
+    db,
+    store: createCheckStore(db),
+    ticket: (ticketId) => queries.ticket(ticketId),
+    attachment: (ticketId, sha256) => requireEngine().attachment(ticketId, sha256),
+    eidasList: resources.eidasList,
+    reasons: resources.reasons,
+    lookupCliclavoro: async (query) => {
+      const answer = await api?.cliclavoro(query);
+      if (!answer) return { error: 'no central API is configured' };
+      if (answer.ok) return answer.value;
+      const { failure } = answer;
+      return { error: 'problem' in failure ? failure.problem.detail : failure.message };
+    },
+    readPdfForm: (bytes) => readPdfForm(bytes, { templates: resources.formTemplates, now: now() }),
+    readMrz: (bytes, mimeType, { now: at }) => mrzReader.read(bytes, mimeType, { now: at }),
+    parseMrz: (text, { now: at }) => parseMrz(text, { now: at }),
+    now,
+  });
+  const previewMail = (input: ParsedInput<'mail.preview'>) => {
+    if (!resources.mailCatalog) throw new ContractFailure('UNAVAILABLE', 'The e-mail templates could not be loaded');
+    const ticket = queries.ticket(input.ticketId);
+    if (!ticket) throw new ContractFailure('NOT_FOUND', `Ticket ${input.ticketId} is not in this console's cache`);
+    const mail = renderApplicantMail(
+      {
+        action: input.action,
+        reasonCodes: input.reasonCodes,
+        ...(input.redirectTarget ? { redirectTarget: input.redirectTarget } : {}),
+        language: input.language ?? ticket.applicant.language,
+        applicant: { nome: ticket.applicant.nome, cognome: ticket.applicant.cognome },
+        ticket: { id: ticket.id },
+        ...(session.current() ? { operatorName: session.current()!.operator.name } : {}),
+        ...(resources.eidasList ? { eidasListDate: resources.eidasList.publishedAt } : {}),
+      },
+      { catalog: resources.mailCatalog, reasons: resources.reasons },
+    );
+    return {
+      subject: mail.subject,
+      body: mail.body,
+      language: mail.language,
+      fallback: mail.fallback,
+      attachments: mail.attachments.map(({ filename, contentType }) => ({ filename, contentType })),
+      missingPlaceholders: mail.missingPlaceholders,
+    };
+  };
+
   const requireEngine = () => {
     if (!engine) throw new ContractFailure('UNAVAILABLE', 'No central API is configured: set one in Impostazioni');
     return engine;
@@ -133,6 +194,10 @@ export function createServices(options: ServicesOptions): Services {
       },
       'sync.now': () => engine?.syncNow() ?? unconfigured(),
       'sync.status': () => engine?.status() ?? unconfigured(),
+      'checks.get': ({ ticketId, refresh }) => checks.get(ticketId, { refresh }),
+      'checks.setMrz': ({ ticketId, text }) => checks.setTypedMrz(ticketId, text, requireOperator().id),
+      'checks.parseMrz': ({ text }) => parseMrz(text, { now: now() }),
+      'mail.preview': (input) => previewMail(input),
     },
     (method, error) => log.error('contract handler failed', { method, ...errorFields(error) }),
   );
@@ -142,6 +207,7 @@ export function createServices(options: ServicesOptions): Services {
     events,
     async close() {
       await engine?.stop();
+      await mrzReader.dispose();
       db.close();
     },
   };

@@ -21,7 +21,8 @@ export function startConsole(options: {
   const services: Services = createServices({
     identity: { name: 'Accredita', version: 'test', host: 'web', platform: 'linux' },
     profileDir: profile.dir,
-    log: createLogger('console', 'error', () => {}),
+    // Quiet by default; ACCREDITA_TEST_LOG=1 shows the console's errors while debugging a test.
+    log: createLogger('console', 'error', process.env.ACCREDITA_TEST_LOG ? undefined : () => {}),
     sealer: keyFileSealer(),
     demoApiUrl: options.apiUrl,
     session: { token: options.token, operator: { id: operator.id, name: operator.name, role: operator.role } },

@@ -2,12 +2,14 @@ import http from 'node:http';
 import axios, { type AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import {
+  CliclavoroResultSchema,
   DecisionBatchResultSchema,
   DecisionResultSchema,
   FeedPageSchema,
   LeaseSchema,
   ProblemSchema,
   TicketSchema,
+  type CliclavoroLookupSchema,
   type DecisionRequestSchema,
 } from '../../../common/api/schemas.ts';
 
@@ -140,6 +142,11 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
         json(FeedPageSchema),
       ),
     ticket: (id: string) => call({ method: 'GET', url: ticketPath(id) }, json(TicketSchema)),
+    cliclavoro: (query: z.input<typeof CliclavoroLookupSchema>) =>
+      call(
+        { method: 'POST', url: 'cliclavoro/lookup', data: query, headers: { 'Content-Type': 'application/json' } },
+        json(CliclavoroResultSchema),
+      ),
     claim: (id: string) => call({ method: 'PUT', url: `${ticketPath(id)}/lease` }, json(LeaseSchema)),
     release: (id: string) => call({ method: 'DELETE', url: `${ticketPath(id)}/lease` }, () => undefined),
     decide: (ticketId: string, decisionId: string, body: z.input<typeof DecisionRequestSchema>) =>

@@ -54,8 +54,7 @@ export function createTicketProjection(db: CacheDb) {
       documents =
         (
           prepared(db, 'SELECT document_numbers FROM ticket_checks WHERE ticket_id = ?').get(ticket.id) as
-            | { document_numbers: string }
-            | undefined
+            { document_numbers: string } | undefined
         )?.document_numbers ?? '';
     }
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(

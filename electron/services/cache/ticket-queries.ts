@@ -122,6 +122,13 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
     /** One read transaction, so rows, total and counts describe the same moment. */
     query: (input: TicketQuery, operatorId: string | undefined) => db.transaction(() => query(input, operatorId))(),
 
+    /** The server's ticket as last seen, or undefined when the cache does not hold it. */
+    ticket(id: string): Ticket | undefined {
+      const row = prepared(db, 'SELECT server_json FROM ticket_documents WHERE id = ?').get(id) as
+        { server_json: string } | undefined;
+      return row ? (JSON.parse(row.server_json) as Ticket) : undefined;
+    },
+
     detail(id: string): TicketDetail {
       const row = prepared(
         db,

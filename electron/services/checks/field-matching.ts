@@ -21,26 +21,13 @@ function nameSpellings(name: string): string[][] {
   return [words(foldIcao(name)), words(foldToBase(name))];
 }
 
-/** Edits needed to turn `a` into `b` (insert, delete, substitute), stopping early past `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 const isSubset = (small: string[], large: string[]) => small.every((word) => large.includes(word));
 
 /**
  * Names agree when any spelling of one equals any spelling of the other. They agree in part when
- * one leaves out a name the other has, orders them differently, is the other cut short (an MRZ
- * truncates long names at the end of its line), or differs by one letter in a long name.
+ * one leaves out a name the other has, orders them differently, or is the other cut short (an MRZ
+ * truncates long names at the end of its line). A different letter is a different name: names
+ * carry no check digit, and Rossi is not Rossa.
  */
 export function matchNames(a: string, b: string, options: { truncatedSide?: 'a' | 'b' } = {}): PairMatch {
   let best: PairMatch = 'NO_MATCH';
@@ -51,9 +38,8 @@ export function matchNames(a: string, b: string, options: { truncatedSide?: 'a' 
       const cut =
         (options.truncatedSide === 'a' && joinedX.length > 0 && joinedY.startsWith(joinedX)) ||
         (options.truncatedSide === 'b' && joinedY.length > 0 && joinedX.startsWith(joinedY));
-      const typo = Math.min(joinedX.length, joinedY.length) >= 5 && editDistance(joinedX, joinedY, 1) <= 1;
       const subset = x.length > 0 && y.length > 0 && (isSubset(x, y) || isSubset(y, x));
-      if (cut || typo || subset) best = 'PARTIAL';
+      if (cut || subset) best = 'PARTIAL';
     }
   }
   return best;

@@ -1,4 +1,4 @@
-import type { CountersignFlag, ReasonCode } from '../../../common/api/schemas.ts';
+import type { CountersignFlag, ReasonCode, TicketState } from '../../../common/api/schemas.ts';
 import type { CrossCheck, CrossCheckField } from '../../../common/checks/cross-check.ts';
 import type { EligibilityResult } from '../../../common/checks/eligibility.ts';
 import type { ParsedMrz } from '../../../common/checks/mrz.ts';
@@ -8,10 +8,11 @@ import type { CheckProblem, LocalizedText } from '../../../common/checks/text.ts
 import type { DuplicateMatch, Suggestion, Verdict, VerdictItem } from '../../../common/checks/verdict.ts';
 
 export interface VerdictInput {
-  /** The applicant has sent their documents (a form or an ID copy is attached). */
-  hasDocuments: boolean;
+  state: TicketState;
+  /** The filled PDF form has arrived. */
+  hasForm: boolean;
   eligibility: EligibilityResult | null;
-  /** Null when no PDF form is attached. */
+  /** Null when no PDF form is attached, or when it could not be fetched (`hasForm` tells which). */
   form: PdfFormResult | null;
   /** The MRZ the checks used: typed by the operator, or read from the ID copy. */
   mrz: ParsedMrz | null;
@@ -158,7 +159,19 @@ function duplicatesItem(duplicates: DuplicateMatch[], reasons: Set<ReasonCode>):
       );
 }
 
-function formItem(form: PdfFormResult | null, reasons: Set<ReasonCode>): VerdictItem {
+function formItem(input: VerdictInput, reasons: Set<ReasonCode>): VerdictItem {
+  const { form } = input;
+  if (!input.hasForm && (input.state === 'NEW' || input.state === 'FORM_SENT')) {
+    return item('form', 'unknown', 'Modulo PDF non ancora ricevuto.', 'PDF form not received yet.');
+  }
+  if (!form && input.hasForm) {
+    return item(
+      'form',
+      'unknown',
+      'Il modulo PDF non è disponibile su questa postazione.',
+      'The PDF form is not available on this workstation.',
+    );
+  }
   if (!form) {
     reasons.add('INCOMPLETE_FORM');
     return item('form', 'blocking', 'Il modulo PDF compilato non è allegato.', 'The filled PDF form is not attached.');
@@ -229,15 +242,24 @@ function suggest(
       why: eligibility.summary,
     };
   }
-  if (!input.hasDocuments) {
-    return {
-      action: 'SEND_FORM',
-      ...none,
-      why: {
-        it: 'Il richiedente non ha ancora inviato modulo e documento: inviare il modulo PDF.',
-        en: 'The applicant has not sent the form and document yet: send the PDF form.',
-      },
-    };
+  if (!input.hasForm && (input.state === 'NEW' || input.state === 'FORM_SENT')) {
+    return input.state === 'NEW'
+      ? {
+          action: 'SEND_FORM',
+          ...none,
+          why: {
+            it: 'Il richiedente può ricevere le credenziali: inviargli il modulo PDF da compilare.',
+            en: 'The applicant may receive credentials: send them the PDF form to fill in.',
+          },
+        }
+      : {
+          action: null,
+          ...none,
+          why: {
+            it: 'In attesa del modulo compilato dal richiedente.',
+            en: 'Waiting for the applicant’s filled form.',
+          },
+        };
   }
   const severity = new Map(input.reasons.reasons.map((r) => [r.code, r]));
   const ordered = [...reasons].sort((a, b) => (severity.get(a)?.severity ?? 99) - (severity.get(b)?.severity ?? 99));
@@ -294,7 +316,7 @@ export function verdictOf(input: VerdictInput): Verdict {
     documentItem(input, reasons, flags),
     crossCheckItem(input.crossCheck, reasons),
     duplicatesItem(input.duplicates, reasons),
-    formItem(input.form, reasons),
+    formItem(input, reasons),
   ];
   return { items, suggestion: suggest(input, items, reasons, flags) };
 }
