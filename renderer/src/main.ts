@@ -7,6 +7,7 @@ import { createApp, watch } from 'vue';
 import App from './App.vue';
 import { applyLocale, i18n } from './i18n/index.ts';
 import { createPlatform } from './platform/index.ts';
+import { installShortcuts } from './composables/shortcuts.ts';
 import { createAppRouter } from './router.ts';
 import { useAppStore } from './stores/app.ts';
 
@@ -17,3 +18,4 @@ const store = useAppStore();
 store.start(platform);
 watch(() => store.locale, applyLocale, { immediate: true });
 app.mount('#app');
+installShortcuts();

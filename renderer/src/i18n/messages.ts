@@ -1,3 +1,7 @@
+import decisionMessages from '../features/decisions/messages.ts';
+import queueMessages from '../features/queue/messages.ts';
+import ticketMessages from '../features/ticket/messages.ts';
+
 const it = {
   app: {
     name: 'Accredita',
@@ -72,9 +76,13 @@ const it = {
   },
 };
 
-export type Messages = typeof it;
+export type Messages = typeof it & {
+  queueView: typeof queueMessages.it;
+  ticketView: typeof ticketMessages.it;
+  decisions: typeof decisionMessages.it;
+};
 
-const en: Messages = {
+const en: typeof it = {
   app: {
     name: 'Accredita',
     tagline: 'URP · Foreign User Accreditation',
@@ -147,4 +155,7 @@ const en: Messages = {
   },
 };
 
-export const messages = { it, en };
+export const messages: Record<'it' | 'en', Messages> = {
+  it: { ...it, queueView: queueMessages.it, ticketView: ticketMessages.it, decisions: decisionMessages.it },
+  en: { ...en, queueView: queueMessages.en, ticketView: ticketMessages.en, decisions: decisionMessages.en },
+};
