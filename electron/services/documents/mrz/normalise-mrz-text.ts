@@ -45,6 +45,7 @@ export function normaliseMrzText(text: string): NormalisedMrz {
 }
 
 function exactFormat(lines: string[]): MrzFormat | null {
+  if (!lines.every((l) => /^[A-Z0-9<]+$/.test(l))) return null;
   return (
     FORMATS.find(
       (f) => lines.length === MRZ_SHAPES[f].lines && lines.every((l) => l.length === MRZ_SHAPES[f].length),

@@ -5,9 +5,10 @@
  *   sex…); the character kept is tesseract's, unless the OCR-B shape matcher clearly prefers
  *   another admitted character (`shape`) or tesseract's is not admitted there (`type`: its
  *   best-matching admitted look-alike is taken);
- * - where the shapes leave two admitted readings close (0/O in a document number, say), the
- *   check digits decide: the reading kept is the single one that makes the most check digits
- *   hold, and only if every check digit covering a changed character then holds (`check-digit`).
+ * - where the readers disagree and the shapes leave two admitted readings close (0/O in a
+ *   document number, say), the check digits decide: the reading kept is the single one that
+ *   makes the most check digits hold, and only if every check digit covering a changed
+ *   character then holds (`check-digit`).
  *
  * A character that both readers agree on is never changed by the check digits: a document
  * printed with a wrong check digit stays wrong instead of being "corrected" into validity.
@@ -131,25 +132,34 @@ export function correctReading(format: MrzFormat, cells: readonly (readonly Cell
   return { lines: final, corrections };
 }
 
-/** The reading kept for one cell, and the admitted readings close enough to it to doubt it. */
+/**
+ * The reading kept for one cell and, when the cell is in doubt, the admitted readings the check
+ * digits may choose instead. A cell is in doubt when tesseract and the shapes disagree and the
+ * shapes of the candidates are close, or when there is no shape to go by and tesseract read
+ * nothing or a character not admitted here. When the readers agree, it is not.
+ */
 function decide(cell: CellEvidence, allowed: (c: string) => boolean): { kept: string; alternatives: string[] } {
   const { char, shapes } = cell;
-  if (shapes) {
-    const score = (c: string) => shapes[SHAPE_ALPHABET.indexOf(c)] ?? -1;
-    const ranked = [...SHAPE_ALPHABET].filter(allowed).sort((a, b) => score(b) - score(a));
-    const best = ranked[0]!;
-    const trustShape = score(best) >= SHAPE_MIN;
-    const kept =
-      allowed(char) && (!trustShape || score(best) - score(char) < SHAPE_MARGIN)
-        ? char
-        : trustShape
-          ? best
-          : fallback(char, allowed);
-    const alternatives = ranked.filter((c) => c !== kept && score(c) >= score(kept) - CLOSE);
-    if (allowed(char) && char !== kept && !alternatives.includes(char)) alternatives.push(char);
-    return { kept, alternatives };
-  }
-  if (allowed(char)) return { kept: char, alternatives: [] };
+  const best = shapes ? bestShape(shapes, allowed) : null;
+  if (!best) return allowed(char) ? { kept: char, alternatives: [] } : forced(char, allowed);
+  if (best.char === char) return { kept: char, alternatives: [] };
+  const kept = allowed(char) && best.score - best.of(char) < SHAPE_MARGIN ? char : best.char;
+  // Tesseract's reading stays a candidate only if its shape is close too: when the shapes clearly
+  // tell 5 from S, a check digit must not bring the S back (it may be the one printed wrong).
+  const alternatives = best.ranked.filter((c) => c !== kept && best.of(c) >= best.of(kept) - CLOSE);
+  return { kept, alternatives };
+}
+
+/** The admitted characters by shape, best first; null when the cell looks like no OCR-B glyph. */
+function bestShape(shapes: Float32Array, allowed: (c: string) => boolean) {
+  const of = (c: string) => shapes[SHAPE_ALPHABET.indexOf(c)] ?? -1;
+  const ranked = [...SHAPE_ALPHABET].filter(allowed).sort((a, b) => of(b) - of(a));
+  const char = ranked[0]!;
+  return of(char) >= SHAPE_MIN ? { char, score: of(char), ranked, of } : null;
+}
+
+/** A character not admitted here, with no shape to go by: its look-alikes (anything, if nothing was read). */
+function forced(char: string, allowed: (c: string) => boolean): { kept: string; alternatives: string[] } {
   const candidates = char === UNREAD ? [...SHAPE_ALPHABET].filter(allowed) : lookAlikes(char).filter(allowed);
   const kept = fallback(char, allowed);
   return { kept, alternatives: candidates.filter((c) => c !== kept) };

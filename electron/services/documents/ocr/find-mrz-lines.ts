@@ -5,15 +5,9 @@
  * Nothing else on an identity document looks like that, wherever the zone is and however the
  * document lies (up to a few degrees askew).
  */
+import type { MrzFormat } from '../../../../common/checks/mrz.ts';
+import { MRZ_SHAPES } from '../mrz/mrz-layout.ts';
 import type { Blob } from './ink-components.ts';
-
-export type MrzLayout = 'TD1' | 'TD2' | 'TD3';
-
-export const LAYOUT_SHAPE: Readonly<Record<MrzLayout, { lines: number; length: number }>> = {
-  TD1: { lines: 3, length: 30 },
-  TD2: { lines: 2, length: 36 },
-  TD3: { lines: 2, length: 44 },
-};
 
 /** One MRZ line: the centre of each of its cells and the height of a capital, in image pixels. */
 export interface MrzLineGeometry {
@@ -30,7 +24,7 @@ export interface MrzLineGeometry {
 }
 
 export interface MrzGeometry {
-  layout: MrzLayout;
+  format: MrzFormat;
   lines: MrzLineGeometry[];
 }
 
@@ -59,13 +53,13 @@ export function findMrzLines(blobs: readonly Blob[], imageHeight: number): MrzGe
   const chains = mergeCollinear(chainRows(glyphs));
   const lines = chains.filter((c) => c.blobs.length >= MIN_LINE_BLOBS).map(fitLine);
   let best: { geometry: MrzGeometry; score: number } | null = null;
-  for (const layout of ['TD1', 'TD3', 'TD2'] as const) {
-    for (const group of stackedGroups(lines, LAYOUT_SHAPE[layout].lines)) {
-      const geometry = placeCells(group, layout);
+  for (const format of ['TD1', 'TD3', 'TD2'] as const) {
+    for (const group of stackedGroups(lines, MRZ_SHAPES[format].lines)) {
+      const geometry = placeCells(group, format);
       if (!geometry) continue;
       // Prefer the group whose blobs fill its cells best, then the lowest on the page.
       const filled = geometry.lines.reduce((n, l) => n + l.cells.filter(Boolean).length, 0);
-      const expected = LAYOUT_SHAPE[layout].lines * LAYOUT_SHAPE[layout].length;
+      const expected = MRZ_SHAPES[format].lines * MRZ_SHAPES[format].length;
       const score = filled / expected + (group[group.length - 1]!.centreY / imageHeight) * 0.01;
       if (filled / expected >= 0.8 && (!best || score > best.score)) best = { geometry, score };
     }
@@ -199,8 +193,8 @@ function* stackedGroups(lines: FittedLine[], count: number): Generator<FittedLin
  * Assigns the blobs of each line to cells of the layout's width, with one slope for the whole
  * zone (the lines were printed together). Null when the rows are not that wide.
  */
-function placeCells(group: FittedLine[], layout: MrzLayout): MrzGeometry | null {
-  const { length } = LAYOUT_SHAPE[layout];
+function placeCells(group: FittedLine[], format: MrzFormat): MrzGeometry | null {
+  const { length } = MRZ_SHAPES[format];
   const slope = median(group.map((l) => l.slope));
   if (Math.abs(slope) > MAX_SLOPE) return null;
   const fits = group.map((line) => cellFit(line, length));
@@ -225,7 +219,7 @@ function placeCells(group: FittedLine[], layout: MrzLayout): MrzGeometry | null 
     const bottoms = line.blobs.filter((b) => height(b) >= 0.9 * capHeight).map((b) => b.y1 - slope * cx(b));
     return { slope, firstCellX, pitchX: fit.pitchX, baselineAtZero: median(bottoms), capHeight, cells };
   });
-  return { layout, lines };
+  return { format, lines };
 }
 
 /**

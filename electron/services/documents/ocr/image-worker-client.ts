@@ -22,17 +22,19 @@ export class ImageWorkerFailure extends Error {
 }
 
 const WORKER_URL = new URL('./image-worker.ts', import.meta.url);
+/** Pixels live in array buffers, outside this limit; it bounds what a hostile file makes the decoders allocate on the heap. */
+const HEAP_LIMIT_MB = 512;
 
 export class ImageWorkerClient {
   #worker: Worker | null = null;
   #nextId = 1;
   #pending = new Map<number, { resolve(r: StripResult): void; reject(e: Error): void }>();
 
-  /** Runs one request; `bytes` is copied, so the caller keeps its buffer. */
+  /** Runs one request; `bytes` is copied (into a buffer of its own, as a Buffer may share Node's pool), so the caller keeps it. */
   run(request: StripRequest, deadline: number): Promise<StripResult> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
-    const bytes = request.bytes.slice();
+    const bytes = new Uint8Array(request.bytes);
     return new Promise<StripResult>((resolve, reject) => {
       const timer = setTimeout(
         () => {
@@ -67,7 +69,7 @@ export class ImageWorkerClient {
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
     // An idle warm worker must not keep the process alive.
     worker.unref();
     worker.on('message', (response: ImageWorkerResponse) => {

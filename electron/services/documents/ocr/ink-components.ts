@@ -14,10 +14,10 @@ export interface Blob {
 }
 
 /** Otsu's threshold: the grey level that best splits the histogram into ink and paper. */
-export function otsuThreshold(data: Uint8Array, from = 0, to = data.length): number {
+export function otsuThreshold(data: Uint8Array): number {
   const histogram = new Float64Array(256);
-  for (let i = from; i < to; i++) histogram[data[i]!]!++;
-  const total = to - from;
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
+  const total = data.length;
   let sumAll = 0;
   for (let level = 0; level < 256; level++) sumAll += level * histogram[level]!;
   let [weightBelow, sumBelow, best, threshold] = [0, 0, -1, 127];
@@ -96,3 +96,54 @@ export function inkBlobs(image: GrayImage, threshold: number): Blob[] {
   }
   return [...blobs.values()];
 }
+
+/**
+ * Ink as darker than its surroundings, not than one level for the whole page: a shadow across a
+ * photographed card, or a tinted security background, keeps its characters. Each pixel is
+ * compared with the mean of the blocks around it; the result is a mask, 0 for ink and 255 for
+ * paper, ready for `inkBlobs(mask, 127)`.
+ */
+export function localInkMask(image: GrayImage): GrayImage {
+  const { width, height, data } = image;
+  // Blocks of about a character (a line of MRZ spans a sixteenth of the document or more).
+  const block = Math.max(8, Math.round(Math.min(width, height) / 48));
+  const [columns, rows] = [Math.ceil(width / block), Math.ceil(height / block)];
+  const sums = new Float64Array(columns * rows);
+  const counts = new Float64Array(columns * rows);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / block) * columns;
+    for (let x = 0; x < width; x++) {
+      const cell = row + Math.floor(x / block);
+      sums[cell]! += data[y * width + x]!;
+      counts[cell]!++;
+    }
+  }
+  // The mean over the 5 × 5 blocks around each block: wider than a character, narrower than a shadow.
+  const means = new Float64Array(columns * rows);
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < columns; bx++) {
+      let [sum, count] = [0, 0];
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          const [x, y] = [bx + dx, by + dy];
+          if (x < 0 || y < 0 || x >= columns || y >= rows) continue;
+          sum += sums[y * columns + x]!;
+          count += counts[y * columns + x]!;
+        }
+      }
+      means[by * columns + bx] = sum / count;
+    }
+  }
+  const mask = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / block) * columns;
+    for (let x = 0; x < width; x++) {
+      const mean = means[row + Math.floor(x / block)]!;
+      mask[y * width + x] = data[y * width + x]! < mean * INK_BELOW_MEAN ? 0 : 255;
+    }
+  }
+  return { width, height, data: mask };
+}
+
+/** A pixel this much darker than its surroundings is ink (MRZ print is near black on light paper). */
+const INK_BELOW_MEAN = 0.6;

@@ -65,6 +65,7 @@ export function cutLineStrip(page: GrayImage, line: MrzLineGeometry, length: num
       data[y * width + x] = Math.round(top + (bottom - top) * fy);
     }
   }
+  flattenBackground(data, width, pad, height - pad, Math.ceil(pitch));
   return {
     image: { width, height, data },
     firstCellX: margin + pitch / 2,
@@ -72,4 +73,25 @@ export function cutLineStrip(page: GrayImage, line: MrzLineGeometry, length: num
     glyphTop: pad,
     glyphBottom: height - pad,
   };
+}
+
+/**
+ * Divides each column by the paper's brightness around it (the brightest sample within a pitch),
+ * so a shadow or a fold across the line leaves ink dark and paper white: one threshold then
+ * separates them along the whole strip, for tesseract and for the shape matcher alike.
+ */
+function flattenBackground(data: Uint8Array, width: number, top: number, bottom: number, reach: number): void {
+  const columnMax = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    let max = 0;
+    for (let y = top; y < bottom; y++) max = Math.max(max, data[y * width + x]!);
+    columnMax[x] = max;
+  }
+  for (let x = 0; x < width; x++) {
+    let paper = 1;
+    for (let k = Math.max(0, x - reach); k <= Math.min(width - 1, x + reach); k++)
+      paper = Math.max(paper, columnMax[k]!);
+    const gain = 255 / paper;
+    for (let y = top; y < bottom; y++) data[y * width + x] = Math.min(255, Math.round(data[y * width + x]! * gain));
+  }
 }

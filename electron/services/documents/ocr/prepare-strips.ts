@@ -1,6 +1,6 @@
 /**
  * The pixel half of reading an MRZ, run in the image worker: decode the file, find the zone,
- * and cut each line into an upright strip for the recogniser.
+ * cut each line into an upright strip for tesseract, and score each cell's shape against OCR-B.
  */
 import { PNG } from 'pngjs';
 import type { MrzFormat } from '../../../../common/checks/mrz.ts';
@@ -8,9 +8,10 @@ import { decodeJpeg, decodePng } from '../images/decode-image.ts';
 import type { GrayImage } from '../images/gray-image.ts';
 import { pdfFirstPageImage } from '../images/pdf-page-image.ts';
 import type { FileKind } from '../images/sniff.ts';
-import { findMrzLines, LAYOUT_SHAPE } from './find-mrz-lines.ts';
+import { MRZ_SHAPES } from '../mrz/mrz-layout.ts';
+import { findMrzLines } from './find-mrz-lines.ts';
 import { shapeScores, SHAPE_ALPHABET } from './glyph-shapes.ts';
-import { inkBlobs, otsuThreshold } from './ink-components.ts';
+import { inkBlobs, localInkMask, otsuThreshold } from './ink-components.ts';
 import { cutLineStrip, type LineStrip } from './line-strip.ts';
 
 export interface StripRequest {
@@ -49,9 +50,9 @@ export async function prepareStrips(request: StripRequest): Promise<StripResult>
       : request.kind === 'jpeg'
         ? decodeJpeg(request.bytes, limits)
         : await pdfFirstPageImage(request.bytes, limits);
-  const geometry = findMrzLines(inkBlobs(page, otsuThreshold(page.data)), page.height);
+  const geometry = findMrzLines(inkBlobs(localInkMask(page), 127), page.height);
   if (!geometry) return { found: false, width: page.width, height: page.height };
-  const { length } = LAYOUT_SHAPE[geometry.layout];
+  const { length } = MRZ_SHAPES[geometry.format];
   const strips = geometry.lines.map((line): PreparedStrip => {
     const strip = cutLineStrip(page, line, length, { capHeight: CAP_HEIGHT, marginCells: 1 });
     return {
@@ -63,7 +64,7 @@ export async function prepareStrips(request: StripRequest): Promise<StripResult>
       shapes: cellShapes(strip, length),
     };
   });
-  return { found: true, format: geometry.layout, width: page.width, height: page.height, strips };
+  return { found: true, format: geometry.format, width: page.width, height: page.height, strips };
 }
 
 function cellShapes(strip: LineStrip, length: number): Float32Array {

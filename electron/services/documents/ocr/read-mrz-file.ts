@@ -11,6 +11,7 @@ import { CHECK_PROBLEM_CODES, type CheckProblemCode } from '../../../../common/c
 import { checkDimensions } from '../images/decode-image.ts';
 import { ImageFileError } from '../images/image-file-error.ts';
 import { jpegDimensions, pngDimensions, sniffKind, type FileKind } from '../images/sniff.ts';
+import { MRZ_SHAPES } from '../mrz/mrz-layout.ts';
 import { parseMrzLines } from '../mrz/parse-mrz.ts';
 import { correctReading, type CellEvidence } from './correct-reading.ts';
 import { SHAPE_ALPHABET } from './glyph-shapes.ts';
@@ -54,7 +55,7 @@ const SUPPORTED_TYPES: Readonly<Record<string, FileKind>> = {
   'image/pjpeg': 'jpeg',
   'application/pdf': 'pdf',
 };
-/** More unread cells than this and the zone is not worth showing as a reading. */
+/** More cells than this that neither tesseract nor the shape matcher could read, and the zone is not worth showing as a reading. */
 const MAX_UNREAD_SHARE = 1 / 3;
 
 const InputSchema = z.object({ bytes: z.instanceof(Uint8Array), mimeType: z.string() });
@@ -88,10 +89,11 @@ export function createMrzReader(readerOptions: MrzReaderOptions = {}): MrzReader
     const finish = () => ({ ...timings, totalMs: Math.round(performance.now() - started) });
     try {
       const kind = screen(bytes, mimeType, settings);
-      const deadline = Date.now() + (options.timeoutMs ?? settings.timeoutMs);
+      const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+      const deadline = Date.now() + timeoutMs;
       const imageStarted = performance.now();
       const prepared = await images.run({ bytes, kind, maxPixels: settings.maxPixels }, deadline).catch((error) => {
-        if (error instanceof ImageWorkerTimeout) throw new ReadFailure('TIMEOUT', 'image');
+        if (error instanceof ImageWorkerTimeout) throw new ReadFailure('TIMEOUT', `${timeoutMs} ms`);
         if (error instanceof ImageWorkerFailure && isProblemCode(error.code))
           throw new ReadFailure(error.code, error.message);
         throw error;
@@ -100,11 +102,11 @@ export function createMrzReader(readerOptions: MrzReaderOptions = {}): MrzReader
       if (!prepared.found) throw new ReadFailure('MRZ_NOT_FOUND');
 
       const ocrStarted = performance.now();
-      const cells = await recogniseLines(prepared.strips, prepared.format, deadline);
+      const cells = await recogniseLines(prepared.strips, prepared.format, deadline, timeoutMs);
       timings.ocrMs = Math.round(performance.now() - ocrStarted);
 
       const all = cells.flat();
-      const unread = all.filter((c) => c.char === UNREAD).length;
+      const unread = all.filter((c) => c.char === UNREAD && !c.shapes).length;
       if (unread > all.length * MAX_UNREAD_SHARE) throw new ReadFailure('OCR_FAILED', `${unread}/${all.length}`);
       const { lines, corrections } = correctReading(prepared.format, cells);
       const mrz = parseMrzLines(prepared.format, lines, { now: options.now });
@@ -132,22 +134,26 @@ export function createMrzReader(readerOptions: MrzReaderOptions = {}): MrzReader
     strips: PreparedStrip[],
     format: MrzFormat,
     deadline: number,
+    timeoutMs: number,
   ): Promise<CellEvidence[][]> {
     engine ??= createTesseractEngine();
-    const length = { TD1: 30, TD2: 36, TD3: 44 }[format];
+    const { length } = MRZ_SHAPES[format];
     const work = (async () => {
       const ready = await engine!;
       const lines: CellEvidence[][] = [];
       for (const strip of strips) {
-        const recognised = await ready.recognise(strip.png);
-        const cells = snapToCells(recognised.symbols, strip.firstCellX, strip.pitch, length);
+        const symbols = await ready.recognise(strip.png);
+        const cells = snapToCells(symbols, strip.firstCellX, strip.pitch, length);
         lines.push(cells.map((cell, k) => ({ ...cell, shapes: shapesOf(strip, k) })));
       }
       return lines;
     })();
     let timer: NodeJS.Timeout | undefined;
     const expiry = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ReadFailure('TIMEOUT', 'OCR')), Math.max(0, deadline - Date.now()));
+      timer = setTimeout(
+        () => reject(new ReadFailure('TIMEOUT', `${timeoutMs} ms`)),
+        Math.max(0, deadline - Date.now()),
+      );
     });
     try {
       return await Promise.race([work, expiry]);

@@ -17,13 +17,9 @@ export interface RecognisedSymbol {
   x1: number;
 }
 
-export interface LineRecognition {
-  text: string;
-  symbols: RecognisedSymbol[];
-}
-
 export interface TesseractEngine {
-  recognise(png: Uint8Array): Promise<LineRecognition>;
+  /** The symbols read on one line strip (a grey PNG), left to right. */
+  recognise(png: Uint8Array): Promise<RecognisedSymbol[]>;
   terminate(): Promise<void>;
 }
 
@@ -80,15 +76,12 @@ export async function createTesseractEngine(): Promise<TesseractEngine> {
   return {
     async recognise(png) {
       const image = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-      const { data } = await busy(() => worker.recognize(image, {}, { text: true, blocks: true }));
+      const { data } = await busy(() => worker.recognize(image, {}, { blocks: true }));
       const blocks = (data.blocks ?? []) as unknown as JsonBlock[];
       const symbols = blocks.flatMap((b) =>
         b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols))),
       );
-      return {
-        text: data.text.replace(/\s+/g, ''),
-        symbols: symbols.map((s) => ({ text: s.text, confidence: s.confidence, x0: s.bbox.x0, x1: s.bbox.x1 })),
-      };
+      return symbols.map((s) => ({ text: s.text, confidence: s.confidence, x0: s.bbox.x0, x1: s.bbox.x1 }));
     },
     terminate: () => worker.terminate().then(() => undefined),
   };
