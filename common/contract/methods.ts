@@ -4,11 +4,15 @@ import {
   DecisionActionSchema,
   ReasonCodeSchema,
   RedirectTargetSchema,
+  RoleSchema,
   ServiceSchema,
   TicketSchema,
   TicketStateSchema,
 } from '../api/schemas.ts';
+import { MatchStatusSchema } from '../checks/cross-check.ts';
+import { EligibilityOutcomeSchema } from '../checks/eligibility.ts';
 import { MrzResultSchema } from '../checks/mrz.ts';
+import { ReasonCatalogSchema } from '../checks/reasons.ts';
 import { LocalizedTextSchema } from '../checks/text.ts';
 import { TicketChecksSchema } from '../checks/ticket-checks.ts';
 import { missingDecisionField } from '../domain/decision-rules.ts';
@@ -42,6 +46,31 @@ export const AppEventSchema = z.discriminatedUnion('type', [
 const TicketId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a ticket id such as UE-2026-000123');
 const TicketRef = z.strictObject({ ticketId: TicketId });
 
+/** States in which a ticket waits for an operator: what `tickets.next` hands out and background checks prepare. */
+export const ACTIONABLE_STATES: readonly z.output<typeof TicketStateSchema>[] = [
+  'NEW',
+  'DOCS_RECEIVED',
+  'UNDER_REVIEW',
+];
+
+export const QUEUE_FLAGS = ['pending', 'conflict', 'italianCf', 'eidas', 'duplicate', 'mrzInvalid'] as const;
+export const QueueFlagSchema = z.enum(QUEUE_FLAGS);
+export type QueueFlag = z.output<typeof QueueFlagSchema>;
+
+/** What the stored checks concluded, for the queue's icons; null on a row until the checks have run. */
+export const CheckSummarySchema = z.strictObject({
+  /** Null when eligibility could not be assessed. */
+  eligibility: EligibilityOutcomeSchema.nullable(),
+  mrz: z.enum(['VALID', 'INVALID', 'UNREADABLE', 'NONE']),
+  crossCheck: MatchStatusSchema,
+  duplicates: z.int().nonnegative(),
+  /** A codice fiscale in the tax-id field, well formed or with a probable typo. */
+  italianCf: z.boolean(),
+  /** A notified eIDAS scheme is open to the applicant, whatever takes precedence. */
+  eidas: z.boolean(),
+});
+export type CheckSummary = z.output<typeof CheckSummarySchema>;
+
 export const TicketQuerySchema = z.strictObject({
   /** Words matched as prefixes in names, e-mails, ticket ids and document numbers, diacritics ignored. */
   text: z.string().max(200).default(''),
@@ -51,10 +80,8 @@ export const TicketQuerySchema = z.strictObject({
     .regex(/^[A-Z]{2}$/)
     .optional(),
   scope: z.enum(['all', 'mine', 'unassigned']).default('all'),
-  flags: z
-    .array(z.enum(['pending', 'conflict']))
-    .max(2)
-    .default([]),
+  /** All must hold. The check flags come from results the checks engine stored (computed in the background). */
+  flags: z.array(QueueFlagSchema).max(QUEUE_FLAGS.length).default([]),
   sort: z.enum(['created', 'updated', 'name']).default('created'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.int().min(0).max(10_000_000).default(0),
@@ -76,6 +103,7 @@ export const TicketRowSchema = z.strictObject({
   leaseExpiresAt: z.string().nullable(),
   pending: z.boolean(),
   conflict: z.boolean(),
+  checks: CheckSummarySchema.nullable(),
 });
 
 export const ConflictSchema = z.strictObject({
@@ -102,6 +130,7 @@ export const TicketDetailSchema = z.strictObject({
     .nullable(),
   conflict: ConflictSchema.nullable(),
 });
+export type TicketDetail = z.output<typeof TicketDetailSchema>;
 
 export const DecisionInputSchema = z
   .strictObject({
@@ -165,7 +194,16 @@ export const contract = {
         rows: z.array(TicketRowSchema),
         total: z.int().nonnegative(),
         countsByState: z.partialRecord(TicketStateSchema, z.int().nonnegative()),
+        /** With the counts: every applicant nationality in the cache, for the country filter. */
+        nationalities: z.array(z.string()),
       }),
+    },
+    /** Claims the oldest actionable ticket nobody holds (an UNDER_REVIEW one only if its lease ran out); null when none. */
+    'tickets.next': {
+      input: NoInput,
+      output: z
+        .strictObject({ ticketId: z.string(), owner: z.string(), ownerName: z.string(), expiresAt: z.string() })
+        .nullable(),
     },
     'tickets.get': { input: TicketRef, output: TicketDetailSchema },
     'tickets.claim': {
@@ -202,9 +240,20 @@ export const contract = {
         action: DecisionActionSchema,
         reasonCodes: z.array(ReasonCodeSchema).max(10).default([]),
         redirectTarget: RedirectTargetSchema.optional(),
+        /** The services an approval grants, listed in its e-mail. */
+        services: z.array(ServiceSchema).max(4).optional(),
         language: z.string().min(2).max(8).optional(),
       }),
       output: MailPreviewSchema,
+    },
+    /** The reason catalog, most serious first: labels, types and severities for the decision dialogs. */
+    'reasons.list': { input: NoInput, output: ReasonCatalogSchema },
+    /** Who is signed in on this console: whose leases are "mine". Null before sign-in. */
+    'session.current': {
+      input: NoInput,
+      output: z.strictObject({
+        operator: z.strictObject({ id: z.string(), name: z.string(), role: RoleSchema }).nullable(),
+      }),
     },
   },
   events: {

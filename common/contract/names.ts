@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'app.info',
   'app.setLocale',
   'tickets.query',
+  'tickets.next',
   'tickets.get',
   'tickets.claim',
   'tickets.release',
@@ -19,6 +20,8 @@ export const METHOD_NAMES = [
   'checks.setMrz',
   'checks.parseMrz',
   'mail.preview',
+  'reasons.list',
+  'session.current',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

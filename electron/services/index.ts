@@ -11,13 +11,14 @@ import { createOutbox } from './cache/outbox.ts';
 import { createTicketProjection } from './cache/ticket-projection.ts';
 import { createTicketQueries } from './cache/ticket-queries.ts';
 import { loadCheckResources, SOURCE_RESOURCES_DIR } from './checks/check-resources.ts';
+import { createBackgroundChecks } from './checks/background-checks.ts';
 import { createCheckStore } from './checks/check-store.ts';
 import { createTicketChecks } from './checks/ticket-checks.ts';
 import { parseMrz } from './documents/mrz/parse-mrz.ts';
-import { createMrzReader } from './documents/ocr/read-mrz-file.ts';
-import { readPdfForm } from './documents/pdf/read-pdf-form.ts';
+import type { MrzReader } from './documents/ocr/read-mrz-file.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { errorFields, type Logger } from './log/logger.ts';
+import { claimNextTicket } from './queue/next-ticket.ts';
 import { loadOrCreateCacheKey } from './security/cache-key.ts';
 import type { Sealer } from './security/sealer.ts';
 import { createSessionHolder, type Session } from './session/session.ts';
@@ -42,6 +43,8 @@ export interface ServicesOptions {
   leaseRenewBeforeMs?: number;
   /** Versioned data (eIDAS list, reasons, e-mail templates, form templates); the repository's by default. */
   resourcesDir?: string;
+  /** Compute actionable tickets' checks in idle time (default on); benchmarks measuring something else turn it off. */
+  backgroundChecks?: boolean;
 }
 
 export interface Services {
@@ -89,7 +92,10 @@ export function createServices(options: ServicesOptions): Services {
         now,
         log: log.child('sync'),
         onStatus: (status) => events.publish('sync.events', { type: 'status', status }),
-        onTicketsChanged: publishChanged,
+        onTicketsChanged: (ids) => {
+          publishChanged(ids);
+          background?.changed();
+        },
         operatorId: () => session.current()?.operator.id,
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
         ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
@@ -112,7 +118,11 @@ export function createServices(options: ServicesOptions): Services {
     { resourcesDir: options.resourcesDir ?? SOURCE_RESOURCES_DIR, profileDir },
     log.child('checks'),
   );
-  const mrzReader = createMrzReader();
+  // OCR and PDF reading load on first use: with their libraries they are a third of start-up, and
+  // the queue, which the console opens on, needs neither.
+  let mrzReader: Promise<MrzReader> | undefined;
+  const loadMrzReader = () =>
+    (mrzReader ??= import('./documents/ocr/read-mrz-file.ts').then((module) => module.createMrzReader()));
   const checks = createTicketChecks({
     db,
     store: createCheckStore(db),
@@ -127,11 +137,33 @@ export function createServices(options: ServicesOptions): Services {
       const { failure } = answer;
       return { error: 'problem' in failure ? failure.problem.detail : failure.message };
     },
-    readPdfForm: (bytes) => readPdfForm(bytes, { templates: resources.formTemplates, now: now() }),
-    readMrz: (bytes, mimeType, { now: at }) => mrzReader.read(bytes, mimeType, { now: at }),
+    readPdfForm: async (bytes) =>
+      (await import('./documents/pdf/read-pdf-form.ts')).readPdfForm(bytes, {
+        templates: resources.formTemplates,
+        now: now(),
+      }),
+    readMrz: async (bytes, mimeType, { now: at }) => (await loadMrzReader()).read(bytes, mimeType, { now: at }),
     parseMrz: (text, { now: at }) => parseMrz(text, { now: at }),
     now,
   });
+  // Needs the API for attachments and Cliclavoro: without one there is nothing to compute.
+  const background =
+    engine && options.backgroundChecks !== false
+      ? createBackgroundChecks({
+          db,
+          check: (ticketId) => checks.get(ticketId),
+          syncBusy: () => {
+            const status = engine.status();
+            return !status.online || status.phase !== 'idle';
+          },
+          onChecked: publishChanged,
+          log: log.child('background-checks'),
+        })
+      : undefined;
+  background?.start();
+  const inForeground = <T>(ticketId: string, work: () => Promise<T>) =>
+    background ? background.foreground(ticketId, work) : work();
+
   const previewMail = (input: ParsedInput<'mail.preview'>) => {
     if (!resources.mailCatalog) throw new ContractFailure('UNAVAILABLE', 'The e-mail templates could not be loaded');
     const ticket = queries.ticket(input.ticketId);
@@ -141,6 +173,7 @@ export function createServices(options: ServicesOptions): Services {
         action: input.action,
         reasonCodes: input.reasonCodes,
         ...(input.redirectTarget ? { redirectTarget: input.redirectTarget } : {}),
+        ...(input.services ? { services: input.services } : {}),
         language: input.language ?? ticket.applicant.language,
         applicant: { nome: ticket.applicant.nome, cognome: ticket.applicant.cognome },
         ticket: { id: ticket.id },
@@ -174,6 +207,11 @@ export function createServices(options: ServicesOptions): Services {
       'app.info': () => app.info(),
       'app.setLocale': (input) => app.setLocale(input),
       'tickets.query': (input) => queries.query(input, session.current()?.operator.id),
+      'tickets.next': () =>
+        claimNextTicket({
+          candidates: (limit, skip) => queries.nextCandidates(limit, skip),
+          claim: (ticketId) => requireEngine().claim(ticketId),
+        }),
       'tickets.get': ({ ticketId }) => queries.detail(ticketId),
       'tickets.claim': ({ ticketId }) => requireEngine().claim(ticketId),
       'tickets.release': async ({ ticketId }) => ({ released: await requireEngine().release(ticketId) }),
@@ -194,10 +232,16 @@ export function createServices(options: ServicesOptions): Services {
       },
       'sync.now': () => engine?.syncNow() ?? unconfigured(),
       'sync.status': () => engine?.status() ?? unconfigured(),
-      'checks.get': ({ ticketId, refresh }) => checks.get(ticketId, { refresh }),
-      'checks.setMrz': ({ ticketId, text }) => checks.setTypedMrz(ticketId, text, requireOperator().id),
+      'checks.get': ({ ticketId, refresh }) => inForeground(ticketId, () => checks.get(ticketId, { refresh })),
+      'checks.setMrz': ({ ticketId, text }) =>
+        inForeground(ticketId, () => checks.setTypedMrz(ticketId, text, requireOperator().id)),
       'checks.parseMrz': ({ text }) => parseMrz(text, { now: now() }),
       'mail.preview': (input) => previewMail(input),
+      'reasons.list': () => ({
+        version: resources.reasons.version,
+        reasons: [...resources.reasons.reasons].sort((a, b) => a.severity - b.severity),
+      }),
+      'session.current': () => ({ operator: session.current()?.operator ?? null }),
     },
     (method, error) => log.error('contract handler failed', { method, ...errorFields(error) }),
   );
@@ -206,8 +250,9 @@ export function createServices(options: ServicesOptions): Services {
     dispatch,
     events,
     async close() {
+      await background?.stop();
       await engine?.stop();
-      await mrzReader.dispose();
+      await (await mrzReader)?.dispose();
       db.close();
     },
   };

@@ -101,4 +101,37 @@ export const CACHE_MIGRATIONS: readonly string[] = [
     typed_at TEXT NOT NULL
   ) STRICT;
   `,
+  `
+  -- The queue's view of the stored checks: a few columns it can show and filter 100,000 rows by
+  -- without reading result_json. Written with the result (check-store.ts); filled here from the
+  -- results already kept.
+  ALTER TABLE ticket_checks ADD COLUMN eligibility TEXT;
+  ALTER TABLE ticket_checks ADD COLUMN mrz_status TEXT NOT NULL DEFAULT 'NONE';
+  ALTER TABLE ticket_checks ADD COLUMN cross_check TEXT NOT NULL DEFAULT 'MISSING';
+  ALTER TABLE ticket_checks ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE ticket_checks ADD COLUMN italian_cf INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE ticket_checks ADD COLUMN eidas INTEGER NOT NULL DEFAULT 0;
+  UPDATE ticket_checks SET
+    eligibility = json_extract(result_json, '$.eligibility.outcome'),
+    mrz_status = CASE
+      WHEN json_type(result_json, '$.mrz.used') = 'object'
+        THEN IIF(json_extract(result_json, '$.mrz.used.valid'), 'VALID', 'INVALID')
+      WHEN json_type(result_json, '$.mrz.problem') = 'object' THEN 'UNREADABLE'
+      ELSE 'NONE' END,
+    cross_check = COALESCE(json_extract(result_json, '$.crossCheck.worst'), 'MISSING'),
+    duplicates = COALESCE(json_array_length(result_json, '$.duplicates'), 0),
+    italian_cf = COALESCE(json_extract(result_json, '$.eligibility.taxId.kind') IN ('ITALIAN_CF', 'ITALIAN_CF_TYPO'), 0),
+    eidas = EXISTS (SELECT 1 FROM json_each(result_json, '$.eligibility.findings')
+      WHERE json_extract(value, '$.redirectTarget') = 'EIDAS')
+  WHERE json_valid(result_json);
+  -- Each flag filter reads only the tickets that have it.
+  CREATE INDEX ticket_checks_italian_cf ON ticket_checks (ticket_id) WHERE italian_cf = 1;
+  CREATE INDEX ticket_checks_eidas ON ticket_checks (ticket_id) WHERE eidas = 1;
+  CREATE INDEX ticket_checks_duplicates ON ticket_checks (ticket_id) WHERE duplicates > 0;
+  CREATE INDEX ticket_checks_mrz_invalid ON ticket_checks (ticket_id) WHERE mrz_status = 'INVALID';
+  -- Tickets in conflict or with a decision not yet delivered are few: the status line's count and
+  -- the queue's filters read them, not 100,000 rows.
+  CREATE INDEX tickets_in_conflict ON tickets (created_at, id) WHERE conflict_json IS NOT NULL;
+  CREATE INDEX tickets_pending ON tickets (created_at, id) WHERE pending > 0;
+  `,
 ];

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { Ticket, TicketState } from '../../../common/api/schemas.ts';
-import type { TicketDetailSchema, TicketQuerySchema, TicketRowSchema } from '../../../common/contract/methods.ts';
+import {
+  ACTIONABLE_STATES,
+  type CheckSummary,
+  type QueueFlag,
+  type TicketDetailSchema,
+  type TicketQuerySchema,
+  type TicketRowSchema,
+} from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
 import { foldToBase } from '../../../common/domain/name-folding.ts';
 import type { CacheDb } from './cache-database.ts';
@@ -14,6 +21,15 @@ const ORDER: Record<TicketQuery['sort'], string> = {
   created: 't.created_at',
   updated: 't.updated_at',
   name: 't.applicant_name COLLATE NOCASE',
+};
+
+const FLAG_FILTERS: Record<QueueFlag, string> = {
+  pending: 't.pending > 0',
+  conflict: 't.conflict_json IS NOT NULL',
+  italianCf: 't.id IN (SELECT ticket_id FROM ticket_checks WHERE italian_cf = 1)',
+  eidas: 't.id IN (SELECT ticket_id FROM ticket_checks WHERE eidas = 1)',
+  duplicate: 't.id IN (SELECT ticket_id FROM ticket_checks WHERE duplicates > 0)',
+  mrzInvalid: "t.id IN (SELECT ticket_id FROM ticket_checks WHERE mrz_status = 'INVALID')",
 };
 
 /** Words as FTS5 prefix terms, quoted so user input can never become query syntax. */
@@ -39,7 +55,26 @@ interface Row {
   lease_expires_at: string | null;
   pending: number;
   conflict_json: string | null;
+  checked: number;
+  eligibility: CheckSummary['eligibility'];
+  mrz_status: CheckSummary['mrz'];
+  cross_check: CheckSummary['crossCheck'];
+  duplicates: number;
+  italian_cf: number;
+  eidas: number;
 }
+
+const summaryOf = (row: Row): CheckSummary | null =>
+  row.checked
+    ? {
+        eligibility: row.eligibility,
+        mrz: row.mrz_status,
+        crossCheck: row.cross_check,
+        duplicates: row.duplicates,
+        italianCf: row.italian_cf === 1,
+        eidas: row.eidas === 1,
+      }
+    : null;
 
 /** The queue's reads: filtered, searched, sorted and windowed for a virtual list, all from the cache. */
 export function createTicketQueries(db: CacheDb, now: () => Date) {
@@ -65,8 +100,7 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
     } else if (input.scope === 'unassigned') {
       where.push('(t.lease_owner IS NULL OR t.lease_expires_at <= @now)');
     }
-    if (input.flags.includes('pending')) where.push('t.pending > 0');
-    if (input.flags.includes('conflict')) where.push('t.conflict_json IS NOT NULL');
+    for (const flag of new Set(input.flags)) where.push(FLAG_FILTERS[flag]);
     const filtered = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const byState = input.states.length
       ? `${filtered ? `${filtered} AND` : 'WHERE'} t.state IN (${input.states.map((_, i) => `@s${i}`).join(', ')})`
@@ -78,8 +112,9 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
     const rows = prepared(
       db,
       `SELECT t.id, t.state, t.applicant_name, t.email, t.nationality, t.created_at, t.updated_at, t.lease_owner,
-           t.lease_owner_name, t.lease_expires_at, t.pending, t.conflict_json
-         FROM tickets t
+           t.lease_owner_name, t.lease_expires_at, t.pending, t.conflict_json, c.ticket_id IS NOT NULL AS checked,
+           c.eligibility, c.mrz_status, c.cross_check, c.duplicates, c.italian_cf, c.eidas
+         FROM tickets t LEFT JOIN ticket_checks c ON c.ticket_id = t.id
          WHERE t.rowid IN (SELECT t.rowid FROM tickets t ${byState}
            ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id LIMIT @limit OFFSET @offset)
          ORDER BY ${ORDER[input.sort]} ${input.direction === 'asc' ? 'ASC' : 'DESC'}, t.id`,
@@ -97,6 +132,9 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
           .filter((count) => input.states.length === 0 || input.states.includes(count.state))
           .reduce((sum, count) => sum + count.n, 0)
       : (prepared(db, `SELECT COUNT(*) AS total FROM tickets t ${byState}`).get(params) as { total: number }).total;
+    const nationalities = input.withCounts
+      ? (prepared(db, 'SELECT DISTINCT nationality FROM tickets ORDER BY nationality').pluck().all() as string[])
+      : [];
     const leaseLive = (row: Row) => row.lease_owner !== null && (row.lease_expires_at ?? '') > (params.now as string);
     return {
       rows: rows.map((row): TicketRow => ({
@@ -112,15 +150,36 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
         leaseExpiresAt: leaseLive(row) ? row.lease_expires_at : null,
         pending: row.pending > 0,
         conflict: row.conflict_json !== null,
+        checks: summaryOf(row),
       })),
       total,
       countsByState: Object.fromEntries(counts.map((c) => [c.state, c.n])) as Partial<Record<TicketState, number>>,
+      nationalities,
     };
   }
 
   return {
     /** One read transaction, so rows, total and counts describe the same moment. */
     query: (input: TicketQuery, operatorId: string | undefined) => db.transaction(() => query(input, operatorId))(),
+
+    /**
+     * The oldest actionable tickets nobody holds, oldest first, for "next ticket": not waiting on a
+     * decision this console has not delivered, not in conflict, and not among `skip` (lost to
+     * another operator a moment ago, which the cache may not show yet).
+     */
+    nextCandidates(limit: number, skip: readonly string[] = []): string[] {
+      const states = ACTIONABLE_STATES.map((state) => `'${state}'`).join(', ');
+      return prepared(
+        db,
+        `SELECT t.id FROM tickets t
+         WHERE t.state IN (${states}) AND t.pending = 0 AND t.conflict_json IS NULL
+           AND (t.lease_owner IS NULL OR t.lease_expires_at <= @now)
+           AND t.id NOT IN (SELECT value FROM json_each(@skip))
+         ORDER BY t.created_at, t.id LIMIT @limit`,
+      )
+        .pluck()
+        .all({ now: now().toISOString(), skip: JSON.stringify(skip), limit }) as string[];
+    },
 
     /** The server's ticket as last seen, or undefined when the cache does not hold it. */
     ticket(id: string): Ticket | undefined {

@@ -1,5 +1,6 @@
 import type { CacheDb } from '../cache/cache-database.ts';
 import { prepared } from '../cache/statements.ts';
+import { checkSummaryOf } from './check-summary.ts';
 import { documentNumberToken } from './duplicates.ts';
 
 export interface StoredChecks {
@@ -24,6 +25,7 @@ export function createCheckStore(db: CacheDb) {
 
     put(ticketId: string, stored: StoredChecks & { documentNumbers: string[]; birthDates: string[] }): void {
       const numbers = [...new Set(stored.documentNumbers.map(documentNumberToken).filter(Boolean))].join(' ');
+      const summary = checkSummaryOf(JSON.parse(stored.resultJson));
       db.transaction(() => {
         const ticket = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticketId) as
           { rowid: number } | undefined;
@@ -31,11 +33,14 @@ export function createCheckStore(db: CacheDb) {
         if (!ticket) return;
         prepared(
           db,
-          `INSERT INTO ticket_checks (ticket_id, input_key, computed_at, result_json, document_numbers, birth_dates)
-           VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO ticket_checks (ticket_id, input_key, computed_at, result_json, document_numbers, birth_dates,
+             eligibility, mrz_status, cross_check, duplicates, italian_cf, eidas)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (ticket_id) DO UPDATE SET input_key = excluded.input_key, computed_at = excluded.computed_at,
              result_json = excluded.result_json, document_numbers = excluded.document_numbers,
-             birth_dates = excluded.birth_dates`,
+             birth_dates = excluded.birth_dates, eligibility = excluded.eligibility, mrz_status = excluded.mrz_status,
+             cross_check = excluded.cross_check, duplicates = excluded.duplicates, italian_cf = excluded.italian_cf,
+             eidas = excluded.eidas`,
         ).run(
           ticketId,
           stored.inputKey,
@@ -43,6 +48,12 @@ export function createCheckStore(db: CacheDb) {
           stored.resultJson,
           numbers,
           [...new Set(stored.birthDates)].join(' '),
+          summary.eligibility,
+          summary.mrz,
+          summary.crossCheck,
+          summary.duplicates,
+          Number(summary.italianCf),
+          Number(summary.eidas),
         );
         prepared(db, 'UPDATE tickets_fts SET documents = ? WHERE rowid = ?').run(numbers, ticket.rowid);
       })();
