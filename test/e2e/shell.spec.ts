@@ -20,7 +20,7 @@ test.describe('console shell on the web host', () => {
     expect(page.url()).not.toContain(host.secret);
     await page.screenshot({ path: screenshot });
 
-    await page.getByRole('link', { name: 'Impostazioni' }).click();
+    await page.getByRole('link', { name: 'Impostazioni', exact: true }).click();
     await expect(page).toHaveURL(/\/impostazioni$/);
     await expect(page.getByTestId('app-version')).toHaveText(pkg.version);
     await expect(page.getByTestId('app-host')).toHaveText('Host web locale (127.0.0.1)');
@@ -30,19 +30,19 @@ test.describe('console shell on the web host', () => {
 
   test('switches IT↔EN and keeps the choice across reloads', async ({ page, host, problems }) => {
     await page.goto(host.launchUrl);
-    await expect(page.getByRole('link', { name: 'Coda' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Coda', exact: true })).toBeVisible();
     await page.getByTestId('locale-en').click();
-    await expect(page.getByRole('link', { name: 'Queue' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Queue', exact: true })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     await page.reload();
     await expect(page.getByTestId('connection')).toHaveText('Connected');
-    await expect(page.getByRole('link', { name: 'Queue' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Queue', exact: true })).toBeVisible();
     await expect(page.getByTestId('locale-en')).toHaveAttribute('aria-pressed', 'true');
 
     await page.getByTestId('locale-it').click();
     await page.reload();
-    await expect(page.getByRole('link', { name: 'Coda' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Coda', exact: true })).toBeVisible();
     await expect(page).toHaveTitle('Coda · Accredita');
     expect(problems).toEqual([]);
   });
@@ -54,11 +54,11 @@ test.describe('console shell on the web host', () => {
     await expect(other.getByTestId('connection')).toHaveText('Connesso');
 
     await page.getByTestId('locale-en').click();
-    await expect(other.getByRole('link', { name: 'Queue' })).toBeVisible();
+    await expect(other.getByRole('link', { name: 'Queue', exact: true })).toBeVisible();
     await expect(other.locator('html')).toHaveAttribute('lang', 'en');
 
     await other.getByTestId('locale-it').click();
-    await expect(page.getByRole('link', { name: 'Coda' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Coda', exact: true })).toBeVisible();
     await other.close();
   });
 

@@ -3,7 +3,8 @@ import { runChaos } from '../chaos/run-chaos.ts';
 
 describe('sync under chaos (bounded)', () => {
   it('delivers every recorded decision exactly once, shows every refusal, and converges', async () => {
-    const report = await runChaos({ seed: 20261123, decisions: 300, kills: 10, timeoutMs: 120_000 });
+    // 360 planned: claims lost to other consoles and plans cut by kills leave well over 200 recorded, even on a busy machine.
+    const report = await runChaos({ seed: 20261123, decisions: 360, kills: 10, timeoutMs: 120_000 });
     process.stdout.write(`chaos: ${JSON.stringify({ ...report, violations: report.violations.length })}\n`);
     expect(report.violations).toEqual([]);
     expect(report.kills).toBe(10);

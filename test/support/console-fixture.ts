@@ -15,6 +15,8 @@ export function startConsole(options: {
   retentionMs?: number;
   leaseRenewBeforeMs?: number;
   profileDir?: string;
+  /** Off unless asked for: most tests watch sync, and OCR in the background only adds noise. */
+  backgroundChecks?: boolean;
 }) {
   const profile = options.profileDir ? { dir: options.profileDir, remove: () => {} } : tempDir('console');
   const operator = OPERATORS.find((o) => o.id === options.operatorId)!;
@@ -29,6 +31,7 @@ export function startConsole(options: {
     pollIntervalMs: 100,
     ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
     ...(options.leaseRenewBeforeMs === undefined ? {} : { leaseRenewBeforeMs: options.leaseRenewBeforeMs }),
+    backgroundChecks: options.backgroundChecks ?? false,
   });
   const statuses: EventPayload<'sync.events'>[] = [];
   services.events.subscribe('sync.events', (event) => statuses.push(event));
