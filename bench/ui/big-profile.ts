@@ -6,19 +6,9 @@ import { createCheckStore } from '../../electron/services/checks/check-store.ts'
 import { loadOrCreateCacheKey } from '../../electron/services/security/cache-key.ts';
 import { keyFileSealer } from '../../electron/services/security/sealer.ts';
 import { seededRandom } from '../../server/demo/random.ts';
+import { BENCH_SURNAMES } from '../sync/query-cache.ts';
 
-const SURNAMES = [
-  'Müller',
-  'García',
-  'Nowak',
-  'Øyvind',
-  'Sharma',
-  'Dela Cruz',
-  'Öztürk',
-  'Kowalczyk',
-  'Smith',
-  'Ødegård',
-];
+const SURNAMES = BENCH_SURNAMES;
 const GIVEN = ['Anna', 'Jürgen', 'Lucía', 'Wei', 'Arjun', 'Zofia', 'Håkon', 'Olena', 'João', 'Fatima'];
 const COUNTRIES = ['DE', 'FR', 'ES', 'PL', 'RO', 'UA', 'BR', 'IN', 'CN', 'US', 'MA', 'GB', 'CH', 'TR', 'AR'];
 const STATES: TicketState[] = [

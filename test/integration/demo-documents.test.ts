@@ -9,6 +9,7 @@ import { FORMS_DIR, TEMPLATE_DESCRIPTOR, TEMPLATE_PDF, loadFormTemplate } from '
 import { renderIdDocument } from '../../server/demo/id-document.ts';
 import { composeMrz, type MrzRecord } from '../../server/demo/mrz.ts';
 import { ocrBFontBytes } from '../../server/demo/font-files.ts';
+import { SPECIMEN_FORM_VALUES } from '../support/specimen-form.ts';
 import { ANNA as SPECIMEN, ANNA_CARD as SPECIMEN_CARD } from '../support/icao-specimen.ts';
 
 const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -16,38 +17,7 @@ const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 /** pdf.js takes ownership of the buffer it is given: hand it a copy. */
 const openWithPdfJs = (bytes: Uint8Array) => pdfjs.getDocument({ data: bytes.slice(), verbosity: 0 }).promise;
 
-const APPLICANT: FormValues = {
-  cognome: 'Țăranu-Wiśniewski',
-  nome: 'Łucja Ayşe',
-  sesso: 'F',
-  data_nascita: '1974-08-12',
-  luogo_nascita: 'Göteborg',
-  stato_nascita: 'Svezia',
-  cittadinanza: 'Svedese',
-  codice_fiscale_estero: '197408121234',
-  email: 'anna.muller@example.org',
-  telefono: '+46701234567',
-  residenza_indirizzo: 'Storgatan 1',
-  residenza_citta: 'Malmö',
-  residenza_cap: '211 34',
-  residenza_stato: 'Svezia',
-  documento_tipo: 'passaporto',
-  documento_numero: 'L898902C3',
-  documento_stato_rilascio: 'Svezia',
-  documento_data_rilascio: '2020-01-10',
-  documento_data_scadenza: '2030-01-09',
-  ruolo: 'azienda',
-  azienda_ragione_sociale: 'Nordic Haulage AB',
-  azienda_paese: 'Svezia',
-  azienda_partita_iva: 'SE556677889901',
-  servizio_cabotaggio: true,
-  servizio_delocalizzazione_call_center: false,
-  servizio_distacco_transnazionale: true,
-  servizio_riconoscimento_qualifiche: false,
-  consenso_privacy: true,
-  luogo_firma: 'Malmö',
-  data_firma: '2025-03-01',
-};
+const APPLICANT: FormValues = SPECIMEN_FORM_VALUES;
 
 /** What a PDF reader shows for each value: dates as the form writes them, checkboxes as their states. */
 function asRead(name: string, value: string | boolean): string {

@@ -8,42 +8,12 @@ import { readPdfForm, type ReadPdfFormOptions } from '../../electron/services/do
 import { fillForm, type FormValues } from '../../server/demo/form-filler.ts';
 import { renderIdDocument } from '../../server/demo/id-document.ts';
 import { ANNA_CARD } from '../support/icao-specimen.ts';
+import { SPECIMEN_FORM_VALUES } from '../support/specimen-form.ts';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 const read = (bytes: Uint8Array, options: ReadPdfFormOptions = {}) => readPdfForm(bytes, { now: NOW, ...options });
 
-const APPLICANT = {
-  cognome: 'Țăranu-Wiśniewski',
-  nome: 'Łucja Ayşe',
-  sesso: 'F',
-  data_nascita: '1974-08-12',
-  luogo_nascita: 'Göteborg',
-  stato_nascita: 'Svezia',
-  cittadinanza: 'Svedese',
-  codice_fiscale_estero: '197408121234',
-  email: 'anna.muller@example.org',
-  telefono: '+46701234567',
-  residenza_indirizzo: 'Storgatan 1',
-  residenza_citta: 'Malmö',
-  residenza_cap: '211 34',
-  residenza_stato: 'Svezia',
-  documento_tipo: 'passaporto',
-  documento_numero: 'L898902C3',
-  documento_stato_rilascio: 'Svezia',
-  documento_data_rilascio: '2020-01-10',
-  documento_data_scadenza: '2030-01-09',
-  ruolo: 'azienda',
-  azienda_ragione_sociale: 'Nordic Haulage AB',
-  azienda_paese: 'Svezia',
-  azienda_partita_iva: 'SE556677889901',
-  servizio_cabotaggio: true,
-  servizio_delocalizzazione_call_center: false,
-  servizio_distacco_transnazionale: true,
-  servizio_riconoscimento_qualifiche: false,
-  consenso_privacy: true,
-  luogo_firma: 'Malmö',
-  data_firma: '2025-03-01',
-} satisfies FormValues;
+const APPLICANT = SPECIMEN_FORM_VALUES;
 
 const without = (...names: (keyof typeof APPLICANT)[]): FormValues =>
   Object.fromEntries(Object.entries(APPLICANT).filter(([name]) => !names.includes(name as keyof typeof APPLICANT)));

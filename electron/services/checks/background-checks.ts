@@ -2,6 +2,7 @@ import { ACTIONABLE_STATES } from '../../../common/contract/methods.ts';
 import type { CacheDb } from '../cache/cache-database.ts';
 import { prepared } from '../cache/statements.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
+import { createWakeableSleep } from '../runtime/wakeable-sleep.ts';
 
 export interface BackgroundChecksOptions {
   db: CacheDb;
@@ -55,7 +56,7 @@ export function createBackgroundChecks(options: BackgroundChecksOptions) {
   let lastForegroundAt = -Infinity;
   let stopped = true;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  const { sleep, wake } = createWakeableSleep();
   /** Waiting for work, not for start-up or a quiet moment: the only sleep a change cuts short. */
   let resting = false;
 
@@ -97,15 +98,6 @@ export function createBackgroundChecks(options: BackgroundChecksOptions) {
   }
 
   const idle = () => foreground === 0 && clock() - lastForegroundAt >= quietMs && !options.syncBusy();
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
 
   async function checkOne(ticketId: string): Promise<void> {
     const updatedAt = (
@@ -152,14 +144,14 @@ export function createBackgroundChecks(options: BackgroundChecksOptions) {
     /** Lets the ticket in flight finish; no new one starts. */
     async stop(): Promise<void> {
       stopped = true;
-      wake?.();
+      wake();
       await loop;
     },
 
     /** Tickets changed (sync, a decision): look again from the oldest, now. */
     changed(): void {
       cursor = null;
-      if (resting) wake?.();
+      if (resting) wake();
     },
 
     /** Runs an operator's checks request; background work waits until it is over and a quiet moment has passed. */

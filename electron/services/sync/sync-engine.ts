@@ -12,6 +12,7 @@ import { prepared } from '../cache/statements.ts';
 import type { TicketProjection } from '../cache/ticket-projection.ts';
 import type { Logger } from '../log/logger.ts';
 import { backoffDelayMs } from './backoff.ts';
+import { createWakeableSleep } from '../runtime/wakeable-sleep.ts';
 
 type DecisionResult = z.output<typeof DecisionResultSchema>;
 
@@ -70,7 +71,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   };
   let stopped = true;
   let offlineProbes = 0;
-  let wake: (() => void) | undefined;
+  const { sleep, wake } = createWakeableSleep();
   let loop: Promise<void> | undefined;
 
   function publish(patch: Partial<SyncStatus>): void {
@@ -267,15 +268,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return dueAt ? Math.max(0, Math.min(pollIntervalMs, Date.parse(dueAt) - now().getTime())) : pollIntervalMs;
   }
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-
   async function run(): Promise<void> {
     while (!stopped) {
       let delay: number;
@@ -351,7 +343,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
-      wake?.();
+      wake();
       await loop;
       stopped = false;
       try {
@@ -362,7 +354,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
 
     syncNow(): SyncStatus {
-      wake?.();
+      wake();
       return status;
     },
 
@@ -370,7 +362,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
     /** Lets the loop run now, e.g. after a decision was recorded or the session changed. */
     nudge(): void {
-      wake?.();
+      wake();
     },
 
     /** Always tried, whatever the status says: the operator asked, and an answer proves the network is back. */
@@ -378,7 +370,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const lease = await api.claim(ticketId);
       if (!lease.ok) failureToContract(lease.failure);
       if (!held.has(ticketId)) held.set(ticketId, now().getTime());
-      if (!status.online) wake?.();
+      if (!status.online) wake();
       const ticket = await api.ticket(ticketId);
       if (ticket.ok) {
         projection.upsert(ticket.value);

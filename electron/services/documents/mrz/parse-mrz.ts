@@ -17,7 +17,7 @@ import {
   checkDigitFinding,
   unknownStateFinding,
 } from './mrz-findings.ts';
-import { resolveLayout, textOf, type Span } from './mrz-layout.ts';
+import { resolveLayout, textOf, type FieldSpan } from './mrz-layout.ts';
 import { normaliseMrzText } from './normalise-mrz-text.ts';
 
 export interface ParseMrzOptions {
@@ -30,41 +30,6 @@ export function parseMrz(text: string, options: ParseMrzOptions = {}): MrzResult
   if (!normalised.ok) return normalised;
   return parseMrzLines(normalised.format, normalised.lines, options);
 }
-
-/** Positions of the fields the package does not place the way we need. */
-const SPANS: Readonly<Record<MrzFormat, Record<'code' | 'issuer' | 'nationality' | 'birth' | 'sex' | 'expiry', Span>>> =
-  {
-    TD1: {
-      code: { line: 0, start: 0, end: 2 },
-      issuer: { line: 0, start: 2, end: 5 },
-      birth: { line: 1, start: 0, end: 6 },
-      sex: { line: 1, start: 7, end: 8 },
-      expiry: { line: 1, start: 8, end: 14 },
-      nationality: { line: 1, start: 15, end: 18 },
-    },
-    TD2: {
-      code: { line: 0, start: 0, end: 2 },
-      issuer: { line: 0, start: 2, end: 5 },
-      nationality: { line: 1, start: 10, end: 13 },
-      birth: { line: 1, start: 13, end: 19 },
-      sex: { line: 1, start: 20, end: 21 },
-      expiry: { line: 1, start: 21, end: 27 },
-    },
-    TD3: {
-      code: { line: 0, start: 0, end: 2 },
-      issuer: { line: 0, start: 2, end: 5 },
-      nationality: { line: 1, start: 10, end: 13 },
-      birth: { line: 1, start: 13, end: 19 },
-      sex: { line: 1, start: 20, end: 21 },
-      expiry: { line: 1, start: 21, end: 27 },
-    },
-  };
-
-const NAME_SPANS: Readonly<Record<MrzFormat, Span>> = {
-  TD1: { line: 2, start: 0, end: 30 },
-  TD2: { line: 0, start: 5, end: 36 },
-  TD3: { line: 0, start: 5, end: 44 },
-};
 
 /** Fillers around dropped, inner fillers as spaces: how a field reads on the data page. */
 const clean = (text: string): string => text.replace(/^<+|<+$/g, '').replace(/</g, ' ');
@@ -82,29 +47,32 @@ export function parseMrzLines(format: MrzFormat, lines: readonly string[], optio
     return notIcao();
   }
   const valid = (field: string): boolean => details.find((d) => d.field === field)?.valid ?? false;
-  const spans = SPANS[format];
-  const raw = (s: Span) => textOf(lines, [s]);
+  // Every field is read where the layout table places it: the check digits and the OCR use the same table.
+  const raw = (name: FieldSpan['field']): string => {
+    const span = layout.fields.find((f) => f.field === name);
+    return span ? textOf(lines, [span]) : '';
+  };
   const findings: MrzFinding[] = [];
 
-  const documentCode = raw(spans.code);
+  const documentCode = raw('documentCode');
   if (!layout.visa && !valid('documentCode')) findings.push(badDocumentCodeFinding(documentCode));
-  const issuingState = clean(raw(spans.issuer));
-  const nationality = clean(raw(spans.nationality));
+  const issuingState = clean(raw('issuingState'));
+  const nationality = clean(raw('nationality'));
   if (!valid('issuingState')) findings.push(unknownStateFinding('issuingState', issuingState));
   if (!valid('nationality')) findings.push(unknownStateFinding('nationality', nationality));
 
-  const name = raw(NAME_SPANS[format]);
+  const name = raw('name');
   if (!valid('lastName') || !valid('firstName')) findings.push(badNameFinding(clean(name)));
   const [primary = '', secondary = ''] = name.split(/<<(.*)/s);
 
-  const birthRaw = raw(spans.birth);
-  const expiryRaw = raw(spans.expiry);
+  const birthRaw = raw('birthDate');
+  const expiryRaw = raw('expiryDate');
   const birth = birthDateOf(birthRaw, now);
   const expiry = expiryDateOf(expiryRaw, now);
   if (!birth) findings.push(badDateFinding('birthDate', birthRaw));
   if (!expiry) findings.push(badDateFinding('expiryDate', expiryRaw));
 
-  const sexRaw = raw(spans.sex);
+  const sexRaw = raw('sex');
   const sex = sexRaw === 'M' || sexRaw === 'F' ? sexRaw : sexRaw === '<' ? 'X' : null;
   if (!sex) findings.push(badSexFinding(sexRaw));
 
@@ -127,7 +95,7 @@ export function parseMrzLines(format: MrzFormat, lines: readonly string[], optio
       sex,
       expiryDate: expiry ? isoOf(expiry) : null,
       optionalData: clean(textOf(lines, [layout.optionalData])),
-      optionalData2: format === 'TD1' ? clean(textOf(lines, [{ line: 1, start: 18, end: 29 }])) : null,
+      optionalData2: format === 'TD1' ? clean(raw('optionalData2')) : null,
     },
     checkDigits,
     findings,
