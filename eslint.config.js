@@ -15,7 +15,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       '.tooling/**',
-      '.cache/**',
+      '**/.cache/**',
       'test-results/**',
       'playwright-report/**',
       'bench/results/**',

@@ -15,15 +15,17 @@ import type {
 import { canonicalJson } from '../common/domain/canonical-json.ts';
 import { missingDecisionField } from '../common/domain/decision-rules.ts';
 import { verifyCieProof, type TrustConfig } from './auth/cie-proof.ts';
-import { appendAudit, listAudit, verifyAudit } from './domain/audit-log.ts';
+import { appendAudit, listAudit, verifyAudit, type AuditQuery } from './domain/audit-log.ts';
+import { loadCountersignRules } from './domain/countersign-rules.ts';
 import { startCredentialsWorker } from './domain/credentials-worker.ts';
 import { listMail } from './domain/mail-queue.ts';
 import { ApiProblem } from './http/problem.ts';
 import { parseRange } from './http/range.ts';
 import { createRouter, type Handler, type RequestContext } from './http/router.ts';
 import { openDatabase, type Db } from './storage/database.ts';
-import { queryHistory, type HistoryQuery } from './storage/history-store.ts';
+import { countersignQueue, decisionSnapshot, queryHistory, type HistoryQuery } from './storage/history-store.ts';
 import { createCliclavoroRegistry, createPeopleStore, type Operator } from './storage/people-store.ts';
+import { statistics, type StatisticsQuery } from './storage/statistics-store.ts';
 import { createTicketStore, sha256Hex, type StoredAnswer } from './storage/ticket-store.ts';
 
 export interface ApiServerOptions {
@@ -37,6 +39,8 @@ export interface ApiServerOptions {
   leaseSeconds?: number;
   sessionSeconds?: number;
   nonceSeconds?: number;
+  /** The four-eyes rule set; resources/countersign/rules.json by default. */
+  countersignRulesFile?: string;
   /** Check every response against its schema (tests; the contract suite also checks with the OpenAPI document). */
   validateResponses?: boolean;
   onError?: (error: unknown, operationId: string) => void;
@@ -77,9 +81,10 @@ const actorOf = (operator: Operator) => ({ id: operator.id, name: operator.name,
 /** The reference central API over HTTP on loopback, on the given port (0 = any free port). */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const now = options.now ?? (() => new Date());
+  const countersignRules = loadCountersignRules(options.countersignRulesFile);
   const db = openDatabase(options.dbFile);
   const people = createPeopleStore(db, now);
-  const tickets = createTicketStore(db, { now, leaseSeconds: options.leaseSeconds ?? 15 * 60 });
+  const tickets = createTicketStore(db, { now, leaseSeconds: options.leaseSeconds ?? 15 * 60, countersignRules });
   const cliclavoro = createCliclavoroRegistry(db);
   const reportError =
     options.onError ?? ((error, id) => process.stderr.write(`api ${id}: ${(error as Error).stack ?? String(error)}\n`));
@@ -224,10 +229,22 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       body: cliclavoro.lookup(body as z.output<typeof CliclavoroLookupSchema>),
     }),
     listHistory: ({ query }) => ({ status: 200, body: queryHistory(db, query as HistoryQuery) }),
-    listAudit: ({ query }) => {
-      const { afterSeq, limit } = query as { afterSeq: number; limit: number };
-      return { status: 200, body: { entries: listAudit(db, afterSeq, limit) } };
+    getDecisionSnapshot: (context) => {
+      const snapshot = decisionSnapshot(db, context.params.decisionId!);
+      if (!snapshot) throw new ApiProblem(404, 'DECISION_NOT_FOUND', `No decision ${context.params.decisionId}`);
+      // The snapshot shows the applicant's data and document hashes: who looked is recorded, as for attachments.
+      appendAudit(db, {
+        at: now().toISOString(),
+        actor: op(context).id,
+        action: 'decision.viewed',
+        ticketId: snapshot.decision.ticketId,
+        details: { decisionId: snapshot.decision.decisionId },
+      });
+      return { status: 200, body: snapshot };
     },
+    listCountersignQueue: (context) => ({ status: 200, body: countersignQueue(db, op(context).id) }),
+    getStatistics: ({ query }) => ({ status: 200, body: statistics(db, query as StatisticsQuery) }),
+    listAudit: ({ query }) => ({ status: 200, body: listAudit(db, query as AuditQuery) }),
     verifyAudit: () => ({ status: 200, body: verifyAudit(db) }),
     listMail: ({ query }) => ({ status: 200, body: { mail: listMail(db, (query as { ticketId?: string }).ticketId) } }),
   };

@@ -13,6 +13,23 @@ const FLUSH = 1000;
 const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
 
 /**
+ * Resolves once the console's latest status event says it has pulled and is caught up. Watching its
+ * events every millisecond, rather than asking `sync.status` every 50 ms, keeps the polling
+ * interval out of the time measured.
+ */
+async function caughtUp(console: ReturnType<typeof startConsole>, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const last = console.statuses.findLast((event) => event.type === 'status');
+    if (last?.type === 'status' && last.status.online && last.status.phase === 'idle' && last.status.lastSyncAt) {
+      return;
+    }
+    if (performance.now() > deadline) throw new Error(`no initial sync within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+/**
  * Initial sync of 10,000 tickets into a fresh console (time from start to caught up), side by side
  * with PouchDB replicating the same documents from express-pouchdb and with the raw limit; then
  * 1,000 decisions recorded offline and flushed on reconnection; then queue queries over 100,000.
@@ -30,7 +47,7 @@ export const sync: Benchmark = {
       // Every peer reads the same API on loopback directly; the proxy only stages the outage below.
       let started = performance.now();
       const first = startConsole({ apiUrl: dataset.url, token: dataset.token, operatorId });
-      await first.until((s) => s.online === true && s.phase === 'idle', 120_000);
+      await caughtUp(first, 120_000);
       const accredita = seconds(started);
       await first.close();
 
@@ -71,6 +88,7 @@ export const sync: Benchmark = {
         flush_1000_s: flush,
         query_p50_ms_100k: Math.round(queries.p50 * 100) / 100,
         query_p95_ms_100k: Math.round(queries.p95 * 100) / 100,
+        query_p95_ms_100k_from_scratch: Math.round(queries.p95FromScratch * 100) / 100,
       };
     } finally {
       await proxy.close();

@@ -5,10 +5,14 @@ import {
   AuditVerifySchema,
   CliclavoroLookupSchema,
   CliclavoroResultSchema,
+  COUNTERSIGN_FLAGS,
+  CountersignQueueSchema,
   CountersignRequestSchema,
   CountersignResultSchema,
+  CountersignStatusSchema,
   DecisionRequestSchema,
   DecisionResultSchema,
+  DecisionSnapshotSchema,
   FeedPageSchema,
   HistoryPageSchema,
   InboundEmailSchema,
@@ -19,7 +23,9 @@ import {
   NonceSchema,
   ProblemSchema,
   SessionSchema,
+  StatisticsSchema,
   TicketSchema,
+  TicketStateSchema,
   DecisionActionSchema,
   DecisionBatchSchema,
   DecisionBatchResultSchema,
@@ -57,6 +63,15 @@ const problem = (description: string): Response => ({
   contentType: 'application/problem+json',
 });
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const OperatorId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const Country = z.string().regex(/^[A-Z]{2}$/);
+const Instant = z.iso.datetime({ offset: true });
+const flagList = new RegExp(`^(${COUNTERSIGN_FLAGS.join('|')})(,(${COUNTERSIGN_FLAGS.join('|')}))*$`);
+/** Query strings carry text: `true`/`false` only, so `false` is not read as a non-empty string. */
+const QueryBoolean = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true');
 
 /** Every operation of the central API; the router, the OpenAPI document and the client are built from this table. */
 export const operations = {
@@ -213,34 +228,92 @@ export const operations = {
   listHistory: {
     method: 'GET',
     path: '/history',
-    summary: 'Decisions with filters and per-operator aggregates',
+    summary:
+      'Decisions newest first, filtered and searched, in keyset pages (pass nextCursor back as cursor); the first page counts matches up to 1,000',
     access: 'supervisor',
     query: z.strictObject({
-      operatorId: z.string().max(64).optional(),
+      operatorId: OperatorId.optional(),
       action: DecisionActionSchema.optional(),
-      country: z
-        .string()
-        .regex(/^[A-Z]{2}$/)
-        .optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
+      /** The state the decision led to. */
+      state: TicketStateSchema.optional(),
+      country: Country.optional(),
+      /** Comma-separated countersign flags, all required (e.g. NO_MATCH_OVERRIDDEN: approved despite a mismatch). */
+      flags: z.string().regex(flagList).optional(),
+      /** Where the four-eyes countersign stands; NONE: no countersign was needed. */
+      countersign: z.union([CountersignStatusSchema, z.literal('NONE')]).optional(),
+      /** Words matched as prefixes in ticket ids, applicant names and e-mails, operator names, notes and reason codes. */
+      q: z.string().trim().max(200).optional(),
+      from: Instant.optional(),
+      to: Instant.optional(),
+      cursor: z.string().max(100).optional(),
+      /** Rows to skip (older clients); prefer the cursor. */
       offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
       limit: limit(500, 50),
+      /** Add per-operator counts over every matching decision (slower on large histories). */
+      aggregates: QueryBoolean,
     }),
-    responses: { 200: { description: 'History page', schema: HistoryPageSchema } },
+    responses: { 200: { description: 'History page', schema: HistoryPageSchema }, 400: problem('Bad cursor') },
+  },
+  getDecisionSnapshot: {
+    method: 'GET',
+    path: '/history/{decisionId}',
+    summary: 'One decision as it was made: the ticket, the checks and the document hashes pinned at submission',
+    access: 'supervisor',
+    params: z.strictObject({ decisionId: z.uuid() }),
+    responses: {
+      200: { description: 'Snapshot', schema: DecisionSnapshotSchema },
+      404: problem('No such decision'),
+    },
+  },
+  listCountersignQueue: {
+    method: 'GET',
+    path: '/countersign-queue',
+    summary: "Approvals awaiting a four-eyes countersign, oldest first; the caller's own are marked",
+    access: 'supervisor',
+    responses: { 200: { description: 'Queue', schema: CountersignQueueSchema } },
+  },
+  getStatistics: {
+    method: 'GET',
+    path: '/statistics',
+    summary:
+      'Figures for a period and optionally one operator: decisions by type, handling time, approval rate by country, redirects, conflicts',
+    access: 'supervisor',
+    query: z.strictObject({
+      from: Instant,
+      to: Instant,
+      operatorId: OperatorId.optional(),
+      bucket: z.enum(['day', 'week', 'month']).default('day'),
+    }),
+    responses: {
+      200: { description: 'Statistics', schema: StatisticsSchema },
+      400: problem('Bad period, or too many buckets for it'),
+    },
   },
   listAudit: {
     method: 'GET',
     path: '/audit',
-    summary: 'The append-only audit log',
+    summary: 'The append-only audit log (who decided, countersigned, viewed documents…), oldest or newest first',
     access: 'supervisor',
-    query: z.strictObject({ afterSeq: z.coerce.number().int().min(0).default(0), limit: limit(1000, 200) }),
-    responses: { 200: { description: 'Entries', schema: z.strictObject({ entries: z.array(AuditEntrySchema) }) } },
+    query: z.strictObject({
+      afterSeq: z.coerce.number().int().min(0).default(0),
+      beforeSeq: z.coerce.number().int().min(1).optional(),
+      order: z.enum(['asc', 'desc']).default('asc'),
+      limit: limit(1000, 200),
+      actor: z.string().max(64).optional(),
+      action: z.string().max(64).optional(),
+      ticketId: TicketParams.shape.id.optional(),
+    }),
+    responses: {
+      200: {
+        description: 'Entries',
+        schema: z.strictObject({ entries: z.array(AuditEntrySchema), hasMore: z.boolean() }),
+      },
+    },
   },
   verifyAudit: {
     method: 'GET',
     path: '/audit/verify',
-    summary: 'Recompute the hash chain',
+    summary: 'Recompute the hash chain and say where it breaks',
     access: 'supervisor',
     responses: { 200: { description: 'Verification', schema: AuditVerifySchema } },
   },

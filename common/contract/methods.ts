@@ -17,7 +17,10 @@ import { LocalizedTextSchema } from '../checks/text.ts';
 import { TicketChecksSchema } from '../checks/ticket-checks.ts';
 import { missingDecisionField } from '../domain/decision-rules.ts';
 import { SUPPORTED_LOCALES } from '../i18n/locales.ts';
+import { AuthEventSchema, authMethods } from './auth-methods.ts';
+import { documentsMethods } from './documents-methods.ts';
 import type { EventName, MethodName } from './names.ts';
+import { ExportEventSchema, supervisorMethods } from './supervisor-methods.ts';
 
 export const LocaleSchema = z.enum(SUPPORTED_LOCALES);
 
@@ -255,10 +258,15 @@ export const contract = {
         operator: z.strictObject({ id: z.string(), name: z.string(), role: RoleSchema }).nullable(),
       }),
     },
+    ...authMethods,
+    ...documentsMethods,
+    ...supervisorMethods,
   },
   events: {
     'app.events': AppEventSchema,
     'sync.events': SyncEventSchema,
+    'auth.events': AuthEventSchema,
+    'exports.events': ExportEventSchema,
   },
 } as const satisfies {
   methods: Record<MethodName, MethodSpec>;

@@ -22,10 +22,25 @@ export const METHOD_NAMES = [
   'mail.preview',
   'reasons.list',
   'session.current',
+  'auth.status',
+  'auth.login',
+  'auth.unlock',
+  'auth.logout',
+  'documents.pagePreview',
+  'documents.imagePreview',
+  'history.query',
+  'history.snapshot',
+  'countersign.queue',
+  'countersign.decide',
+  'stats.get',
+  'audit.list',
+  'audit.verify',
+  'exports.start',
+  'exports.status',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['app.events', 'sync.events'] as const;
+export const EVENT_NAMES = ['app.events', 'sync.events', 'auth.events', 'exports.events'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isMethodName(value: unknown): value is MethodName {

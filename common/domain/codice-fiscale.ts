@@ -24,6 +24,17 @@ export function isCodiceFiscaleShape(value: string): boolean {
   return layout.test(value) && codiceFiscaleCheckCharacter(value) === value[15];
 }
 
+/**
+ * The codice fiscale a CIE authentication certificate carries: its subject CN is
+ * "<codice fiscale>/<serial>" (docs/cie-protocol.md §4). `subject` is Node's X509Certificate
+ * `subject` (one attribute per line). Undefined when the CN holds none.
+ */
+export function codiceFiscaleOfSubject(subject: string): string | undefined {
+  const cn = /(?:^|\n)CN=([^\n]+)/.exec(subject)?.[1] ?? '';
+  const cf = cn.split('/')[0]?.trim().toUpperCase() ?? '';
+  return isCodiceFiscaleShape(cf) ? cf : undefined;
+}
+
 /** Tax ids are typed by hand, in any case, often grouped with spaces. */
 export function normalizeTaxId(input: string): string {
   return input.replace(/\s+/g, '').toUpperCase();

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServices } from '../services/index.ts';
 import { createLogger, errorFields, type Logger } from '../services/log/logger.ts';
 import { defaultProfileDir } from '../services/runtime/profile-dir.ts';
 import { keyFileSealer } from '../services/security/sealer.ts';
 import type { Session } from '../services/session/session.ts';
-import { openSettingsStore } from '../services/settings/settings-store.ts';
+import type { CardReaders } from '../services/card/card-readers.ts';
+import type { CardTrust } from '../services/card/cie/index.ts';
 import { findChromium, openInAppMode } from './browser-launcher.ts';
-import { startWebHost } from './web-host.ts';
+import { startServicesThread, type HostedServices } from './services-thread.ts';
 
 const USAGE = `Usage: npm run web -- [--port <n>] [--profile <dir>] [--no-open]
   --port <n>        TCP port on 127.0.0.1 (0 = any free port; default 5173)
@@ -17,11 +17,19 @@ const USAGE = `Usage: npm run web -- [--port <n>] [--profile <dir>] [--no-open]
   --renderer <dir>  built renderer to serve (default: out/renderer)
   --no-open         do not open a browser window`;
 
-/** A central API the host starts itself when none is configured (demo mode), with the demo operator signed in. */
+/**
+ * A central API the host starts itself when none is configured (demo mode), with either a session
+ * already open (tests) or a demo card to sign in with (the virtual CIE and its trust material).
+ */
 export type DemoApiStarter = (
   profileDir: string,
   log: Logger,
-) => Promise<{ url: string; session: Session; close(): Promise<void> }>;
+) => Promise<{
+  url: string;
+  session?: Session;
+  card?: { readers: CardReaders; trust: CardTrust; pin: string };
+  close(): Promise<void>;
+}>;
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -71,18 +79,48 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
   const profileDir = path.resolve(args.profile ?? path.join(defaultProfileDir(pkg.productName), 'web-host'));
   const rendererDir = path.resolve(args.renderer ?? path.join(projectRoot, 'out', 'renderer'));
 
+  const identity = { name: pkg.productName, version: pkg.version, host: 'web' as const, platform: process.platform };
+  // First of all: the services' modules take most of start-up, and load in their own thread while
+  // this one gets ready and serves the page.
+  const thread = startServicesThread({ identity, profileDir, logScope: 'host' }, (reason) =>
+    fatal(`the console services stopped (${reason}); see the log above`),
+  );
+
   try {
+    const [{ startWebHost }, { openSettingsStore }] = await Promise.all([
+      import('./web-host.ts'),
+      import('../services/settings/settings-store.ts'),
+    ]);
     const configured = openSettingsStore(profileDir, log.child('settings')).get().apiUrl;
-    const demoApi = !configured && startDemoApi ? await startDemoApi(profileDir, log.child('demo-api')) : undefined;
-    const services = createServices({
-      identity: { name: pkg.productName, version: pkg.version, host: 'web', platform: process.platform },
-      profileDir,
-      log,
-      sealer: keyFileSealer(),
-      ...(demoApi ? { demoApiUrl: demoApi.url, session: demoApi.session } : {}),
-    });
+    let demoApi: Awaited<ReturnType<DemoApiStarter>> | undefined;
+    const loadServices = async (): Promise<HostedServices> => {
+      const demo = !configured && startDemoApi ? await startDemoApi(profileDir, log.child('demo-api')) : undefined;
+      demoApi = demo;
+      if (demo) process.stdout.write(`Demo central API (reference, in-process): ${demo.url}\n`);
+      // The demo card is a live object of this thread: with it, the services live here too.
+      if (demo?.card) {
+        const [{ createServices }] = await Promise.all([import('../services/index.ts'), thread.cancel()]);
+        return createServices({
+          identity,
+          profileDir,
+          log,
+          sealer: keyFileSealer(),
+          demoApiUrl: demo.url,
+          ...(demo.session ? { session: demo.session } : {}),
+          cardReaders: demo.card.readers,
+          cardTrust: demo.card.trust,
+          demoPin: demo.card.pin,
+        });
+      }
+      return thread.create({
+        ...(demo ? { demoApiUrl: demo.url } : {}),
+        ...(demo?.session ? { session: demo.session } : {}),
+      });
+    };
+    // The page's calls wait for the services.
+    const services = loadServices();
+    services.catch(() => undefined);
     const host = await startWebHost({ services, rendererDir, port, log });
-    if (demoApi) process.stdout.write(`Demo central API (reference, in-process): ${demoApi.url}\n`);
     process.stdout.write(`Accredita web host listening on ${host.url}\nOpen the console: ${host.launchUrl}\n`);
 
     if (!args['no-open']) {
@@ -96,12 +134,14 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
     const stop = (): void => {
       void host
         .close()
-        .then(() => services.close())
+        .then(() => services)
+        .then((started) => started.close())
         .then(() => demoApi?.close())
         .finally(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    await services;
   } catch (error) {
     log.error('web host failed to start', errorFields(error));
     const code = (error as NodeJS.ErrnoException).code;

@@ -4,14 +4,18 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WS_PATH } from '../../common/contract/wire.ts';
-import type { Services } from '../services/index.ts';
 import type { Logger } from '../services/log/logger.ts';
 import { securityHeaders } from '../services/security/csp.ts';
 import { contentTypeOf, resolveRendererFile } from '../services/runtime/static-files.ts';
+import type { HostedServices } from './services-thread.ts';
 import { createGateway } from './ws-gateway.ts';
 
 export interface WebHostOptions {
-  services: Services;
+  /**
+   * May still be loading: the page is served at once and loads meanwhile, and its calls wait for
+   * the services (the start-up path of a console opened cold).
+   */
+  services: HostedServices | Promise<HostedServices>;
   rendererDir: string;
   port: number;
   log: Logger;

@@ -10,12 +10,14 @@ import {
   WS_SUBPROTOCOL,
   type ServerMessage,
 } from '../../common/contract/wire.ts';
+import { fail } from '../../common/contract/result.ts';
 import { describeIssues, toIssues } from '../../common/contract/validation.ts';
-import type { Services } from '../services/index.ts';
+import type { HostedServices } from './services-thread.ts';
 import type { Logger } from '../services/log/logger.ts';
 
 export interface GatewayOptions {
-  services: Services;
+  /** Still loading while the page loads: calls and subscriptions wait for them. */
+  services: HostedServices | Promise<HostedServices>;
   secret: string;
   /** Origins a browser page of this host can have, e.g. `http://127.0.0.1:5173`. */
   allowedOrigins: () => readonly string[];
@@ -48,6 +50,9 @@ function sameSecret(presented: string, secret: string): boolean {
  * events pushed only for the streams the page subscribed to.
  */
 export function createGateway({ services, secret, allowedOrigins, log }: GatewayOptions) {
+  const ready = Promise.resolve(services);
+  // A start-up failure ends the host; until then it is an answer, not an unhandled rejection.
+  ready.catch(() => undefined);
   const server = new WebSocketServer({
     noServer: true,
     maxPayload: WS_MAX_MESSAGE_BYTES,
@@ -58,6 +63,20 @@ export function createGateway({ services, secret, allowedOrigins, log }: Gateway
   server.on('connection', (socket: WebSocket) => {
     const client = `ws:${nextClient++}`;
     const subscriptions = new Map<EventName, () => void>();
+    const subscribe = (event: EventName): (() => void) => {
+      let stop: (() => void) | undefined;
+      let cancelled = false;
+      void ready.then(
+        (loaded) => {
+          if (!cancelled) stop = loaded.events.subscribe(event, (payload) => send({ type: 'event', event, payload }));
+        },
+        () => undefined,
+      );
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    };
     const send = (message: ServerMessage): void => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
@@ -77,17 +96,14 @@ export function createGateway({ services, secret, allowedOrigins, log }: Gateway
       }
       const message = parsed.data;
       if (message.type === 'call') {
-        void services
-          .dispatch(message.method, message.input, { host: 'web', client })
+        void ready
+          .then(
+            (loaded) => loaded.dispatch(message.method, message.input, { host: 'web', client }),
+            () => fail('UNAVAILABLE', 'The console services failed to start'),
+          )
           .then((result) => send({ type: 'result', id: message.id, result }));
       } else if (message.type === 'subscribe') {
-        if (!subscriptions.has(message.event)) {
-          const event = message.event;
-          subscriptions.set(
-            event,
-            services.events.subscribe(event, (payload) => send({ type: 'event', event, payload })),
-          );
-        }
+        if (!subscriptions.has(message.event)) subscriptions.set(message.event, subscribe(message.event));
       } else {
         subscriptions.get(message.event)?.();
         subscriptions.delete(message.event);

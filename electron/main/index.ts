@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_NAMES, ipcEventChannel } from '../../common/contract/names.ts';
 import { createServices } from '../services/index.ts';
@@ -13,6 +14,11 @@ import { mainWindowOptions } from './window-options.ts';
 const log = createLogger('main');
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+// Versioned data (eIDAS list, reasons, e-mail and form templates) ships beside app.asar
+// (`extraResources` in electron-builder.yml); unpackaged, it is the repository's resources/.
+const resourcesDir = app.isPackaged
+  ? path.join(process.resourcesPath, 'resources')
+  : fileURLToPath(new URL('../../resources', import.meta.url));
 // Set by `electron-vite dev` only; a packaged app always loads from app://.
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl) ?? ''] : [])];
@@ -39,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       const services = createServices({
         identity: { name: app.getName(), version: app.getVersion(), host: 'electron', platform: process.platform },
         profileDir: app.getPath('userData'),
+        resourcesDir,
         log,
         // Linux's basic_text backend is no encryption at all; only an explicit opt-in accepts it.
         sealer: safeStorageSealer(

@@ -5,17 +5,23 @@ import type { ParsedInput, SyncStatus } from '../../common/contract/methods.ts';
 import { ContractFailure } from '../../common/contract/result.ts';
 import { createCentralApiClient } from './api/central-api-client.ts';
 import { createAppService, type AppIdentity } from './app/app-service.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import { openKnownOperators } from './auth/known-operators.ts';
+import { trustLoader } from './auth/trust-loader.ts';
+import { withSignIn } from './auth/sign-in-gate.ts';
 import { openAttachmentStore } from './attachments/attachment-store.ts';
 import { cacheDatabaseKey, openCacheDatabase } from './cache/cache-database.ts';
 import { createOutbox } from './cache/outbox.ts';
 import { createTicketProjection } from './cache/ticket-projection.ts';
 import { createTicketQueries } from './cache/ticket-queries.ts';
+import type { CardReaders } from './card/card-readers.ts';
+import type { CardTrust } from './card/cie/index.ts';
+import { createPcscReaders } from './card/pcsc/pcsc-readers.ts';
 import { loadCheckResources, SOURCE_RESOURCES_DIR } from './checks/check-resources.ts';
 import { createBackgroundChecks } from './checks/background-checks.ts';
 import { createCheckStore } from './checks/check-store.ts';
-import { createTicketChecks } from './checks/ticket-checks.ts';
-import { parseMrz } from './documents/mrz/parse-mrz.ts';
 import type { MrzReader } from './documents/ocr/read-mrz-file.ts';
+import type { createTicketChecks } from './checks/ticket-checks.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
 import { errorFields, type Logger } from './log/logger.ts';
 import { claimNextTicket } from './queue/next-ticket.ts';
@@ -23,6 +29,9 @@ import { loadOrCreateCacheKey } from './security/cache-key.ts';
 import type { Sealer } from './security/sealer.ts';
 import { createSessionHolder, type Session } from './session/session.ts';
 import { openSettingsStore } from './settings/settings-store.ts';
+import { createSupervisorHandlers } from './supervisor/supervisor-handlers.ts';
+import { openDocumentPreviews } from './previews/open-previews.ts';
+import { createPreviewHandlers } from './previews/preview-handlers.ts';
 import { createSyncEngine } from './sync/sync-engine.ts';
 import { renderApplicantMail } from './templates/applicant-mail.ts';
 
@@ -45,6 +54,14 @@ export interface ServicesOptions {
   resourcesDir?: string;
   /** Compute actionable tickets' checks in idle time (default on); benchmarks measuring something else turn it off. */
   backgroundChecks?: boolean;
+  /** The readers the CIE login uses: pcscd unless the host gives others (the demo card). */
+  cardReaders?: CardReaders;
+  /** CIE trust material given by the host (demo mode); otherwise loaded from the files the settings name. */
+  cardTrust?: CardTrust;
+  /** Demo mode: the virtual card's PIN, shown on the login screen. */
+  demoPin?: string;
+  /** While signed in offline, how often to ask whether the central API answers again. */
+  authProbeIntervalMs?: number;
 }
 
 export interface Services {
@@ -54,6 +71,8 @@ export interface Services {
 }
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+type TicketChecksEngine = ReturnType<typeof createTicketChecks>;
 
 /** Wires the services and maps every contract method to its handler; both hosts call this. */
 export function createServices(options: ServicesOptions): Services {
@@ -75,6 +94,20 @@ export function createServices(options: ServicesOptions): Services {
   const outbox = createOutbox(db, now);
   const queries = createTicketQueries(db, now);
   const deviceId = `console-${randomUUID().slice(0, 8)}`;
+  const previews = openDocumentPreviews({
+    profileDir,
+    key: master,
+    ticket: (ticketId) => queries.ticket(ticketId),
+    attachment: (ticketId, sha256) => requireEngine().attachment(ticketId, sha256),
+    cached: (sha256) => attachments.has(sha256),
+    log: log.child('previews'),
+  });
+  // Whenever the services hold a file's bytes (a viewer, the checks), its previews are drawn ahead.
+  const attachmentOf = async (ticketId: string, sha256: string) => {
+    const file = await requireEngine().attachment(ticketId, sha256);
+    previews.warm(ticketId, sha256);
+    return file;
+  };
 
   const apiUrl = settings.get().apiUrl ?? options.demoApiUrl;
   const publishChanged = (ids: string[]) => {
@@ -105,6 +138,33 @@ export function createServices(options: ServicesOptions): Services {
     : undefined;
   session.onChange(() => engine?.nudge());
   engine?.start();
+  const supervisor = createSupervisorHandlers({
+    api,
+    apiUrl,
+    session,
+    events,
+    profileDir,
+    now,
+    log: log.child('supervisor'),
+  });
+
+  const readers = options.cardReaders ?? createPcscReaders();
+  const signIn = createAuthService({
+    readers,
+    loadTrust: trustLoader(options.cardTrust, () => settings.get().cieTrust),
+    api,
+    session,
+    known: openKnownOperators(path.join(profileDir, 'known-operators.bin'), master),
+    context: `${identity.name} ${identity.version} login`,
+    publish: (status) => events.publish('auth.events', { type: 'status', status }),
+    log: log.child('auth'),
+    now,
+    ...(options.demoPin ? { demoPin: options.demoPin } : {}),
+    ...(options.authProbeIntervalMs ? { probeIntervalMs: options.authProbeIntervalMs } : {}),
+  });
+  events.subscribe('sync.events', (event) => {
+    if (event.type === 'status' && event.status.phase === 'unauthenticated') signIn.tokenRefused();
+  });
 
   const unconfigured = (): SyncStatus => ({
     online: false,
@@ -123,35 +183,43 @@ export function createServices(options: ServicesOptions): Services {
   let mrzReader: Promise<MrzReader> | undefined;
   const loadMrzReader = () =>
     (mrzReader ??= import('./documents/ocr/read-mrz-file.ts').then((module) => module.createMrzReader()));
-  const checks = createTicketChecks({
-    db,
-    store: createCheckStore(db),
-    ticket: (ticketId) => queries.ticket(ticketId),
-    attachment: (ticketId, sha256) => requireEngine().attachment(ticketId, sha256),
-    eidasList: resources.eidasList,
-    reasons: resources.reasons,
-    lookupCliclavoro: async (query) => {
-      const answer = await api?.cliclavoro(query);
-      if (!answer) return { error: 'no central API is configured' };
-      if (answer.ok) return answer.value;
-      const { failure } = answer;
-      return { error: 'problem' in failure ? failure.problem.detail : failure.message };
-    },
-    readPdfForm: async (bytes) =>
-      (await import('./documents/pdf/read-pdf-form.ts')).readPdfForm(bytes, {
-        templates: resources.formTemplates,
-        now: now(),
-      }),
-    readMrz: async (bytes, mimeType, { now: at }) => (await loadMrzReader()).read(bytes, mimeType, { now: at }),
-    parseMrz: (text, { now: at }) => parseMrz(text, { now: at }),
-    now,
-  });
+  // The checks engine too (country names in five languages, the MRZ library): the queue shows
+  // stored results, and the first ticket or background check loads it.
+  const loadParseMrz = () => import('./documents/mrz/parse-mrz.ts').then((module) => module.parseMrz);
+  let checksEngine: Promise<TicketChecksEngine> | undefined;
+  const loadChecks = () =>
+    (checksEngine ??= import('./checks/ticket-checks.ts').then(async ({ createTicketChecks }) => {
+      const parseMrz = await loadParseMrz();
+      return createTicketChecks({
+        db,
+        store: createCheckStore(db),
+        ticket: (ticketId) => queries.ticket(ticketId),
+        attachment: attachmentOf,
+        eidasList: resources.eidasList,
+        reasons: resources.reasons,
+        lookupCliclavoro: async (query) => {
+          const answer = await api?.cliclavoro(query);
+          if (!answer) return { error: 'no central API is configured' };
+          if (answer.ok) return answer.value;
+          const { failure } = answer;
+          return { error: 'problem' in failure ? failure.problem.detail : failure.message };
+        },
+        readPdfForm: async (bytes) =>
+          (await import('./documents/pdf/read-pdf-form.ts')).readPdfForm(bytes, {
+            templates: resources.formTemplates,
+            now: now(),
+          }),
+        readMrz: async (bytes, mimeType, { now: at }) => (await loadMrzReader()).read(bytes, mimeType, { now: at }),
+        parseMrz: (text, { now: at }) => parseMrz(text, { now: at }),
+        now,
+      });
+    }));
   // Needs the API for attachments and Cliclavoro: without one there is nothing to compute.
   const background =
     engine && options.backgroundChecks !== false
       ? createBackgroundChecks({
           db,
-          check: (ticketId) => checks.get(ticketId),
+          check: async (ticketId) => (await loadChecks()).get(ticketId),
           syncBusy: () => {
             const status = engine.status();
             return !status.online || status.phase !== 'idle';
@@ -203,7 +271,7 @@ export function createServices(options: ServicesOptions): Services {
   };
 
   const dispatch = createDispatcher(
-    {
+    withSignIn(signIn.access, {
       'app.info': () => app.info(),
       'app.setLocale': (input) => app.setLocale(input),
       'tickets.query': (input) => queries.query(input, session.current()?.operator.id),
@@ -216,7 +284,7 @@ export function createServices(options: ServicesOptions): Services {
       'tickets.claim': ({ ticketId }) => requireEngine().claim(ticketId),
       'tickets.release': async ({ ticketId }) => ({ released: await requireEngine().release(ticketId) }),
       'attachments.get': async ({ ticketId, sha256 }) => {
-        const file = await requireEngine().attachment(ticketId, sha256);
+        const file = await attachmentOf(ticketId, sha256);
         return { contentType: file.contentType, dataBase64: Buffer.from(file.data).toString('base64') };
       },
       'decisions.submit': (input) => {
@@ -232,17 +300,24 @@ export function createServices(options: ServicesOptions): Services {
       },
       'sync.now': () => engine?.syncNow() ?? unconfigured(),
       'sync.status': () => engine?.status() ?? unconfigured(),
-      'checks.get': ({ ticketId, refresh }) => inForeground(ticketId, () => checks.get(ticketId, { refresh })),
+      'checks.get': ({ ticketId, refresh }) =>
+        inForeground(ticketId, async () => (await loadChecks()).get(ticketId, { refresh })),
       'checks.setMrz': ({ ticketId, text }) =>
-        inForeground(ticketId, () => checks.setTypedMrz(ticketId, text, requireOperator().id)),
-      'checks.parseMrz': ({ text }) => parseMrz(text, { now: now() }),
+        inForeground(ticketId, async () => (await loadChecks()).setTypedMrz(ticketId, text, requireOperator().id)),
+      'checks.parseMrz': async ({ text }) => (await loadParseMrz())(text, { now: now() }),
       'mail.preview': (input) => previewMail(input),
       'reasons.list': () => ({
         version: resources.reasons.version,
         reasons: [...resources.reasons.reasons].sort((a, b) => a.severity - b.severity),
       }),
       'session.current': () => ({ operator: session.current()?.operator ?? null }),
-    },
+      'auth.status': () => signIn.status(),
+      'auth.login': ({ pin }) => signIn.login(pin),
+      'auth.unlock': ({ pin }) => signIn.unlock(pin),
+      'auth.logout': () => signIn.logout(),
+      ...createPreviewHandlers(previews),
+      ...supervisor.handlers,
+    }),
     (method, error) => log.error('contract handler failed', { method, ...errorFields(error) }),
   );
 
@@ -250,9 +325,13 @@ export function createServices(options: ServicesOptions): Services {
     dispatch,
     events,
     async close() {
+      signIn.close();
+      await readers.close();
+      await supervisor.close();
       await background?.stop();
       await engine?.stop();
       await (await mrzReader)?.dispose();
+      await previews.close();
       db.close();
     },
   };

@@ -14,16 +14,28 @@ import { useQueueStore } from './stores/queue.ts';
 import { useSyncStore } from './stores/sync.ts';
 import { useDecisionsStore } from './stores/decisions.ts';
 import { useTicketStore } from './stores/ticket.ts';
+import { useDocumentPreviewsStore } from './features/ticket/previews.ts';
+import { useAuthStore } from './stores/auth.ts';
+import { sessionPlatform } from './features/auth/session-platform.ts';
+import { startWorkspace } from './features/auth/workspace.ts';
 
 // First, before the router reads the URL: the platform takes the host secret out of the fragment.
 const platform = createPlatform();
-const app = createApp(App).use(createPinia()).use(i18n).use(createAppRouter());
+const pinia = createPinia();
+const router = createAppRouter();
+const app = createApp(App).use(pinia).use(i18n).use(router);
 const store = useAppStore();
 store.start(platform);
-useSyncStore().start(platform);
-useQueueStore().start(platform);
-useDecisionsStore().start(platform);
-useTicketStore().start(platform);
+const auth = useAuthStore();
+auth.start(platform);
+// The operator's work loads once signed in, waits while locked, and is emptied at sign-out.
+startWorkspace({
+  pinia,
+  platform: sessionPlatform(platform, () => auth.access),
+  signedIn: () => auth.signedIn,
+  stores: [useSyncStore, useQueueStore, useDecisionsStore, useTicketStore, useDocumentPreviewsStore],
+  onSignOut: () => void router.replace('/'),
+});
 watch(() => store.locale, applyLocale, { immediate: true });
 app.mount('#app');
 installShortcuts();

@@ -1,6 +1,6 @@
 import { verify, X509Certificate, constants } from 'node:crypto';
 import { ApiProblem } from '../http/problem.ts';
-import { isCodiceFiscaleShape } from '../../common/domain/codice-fiscale.ts';
+import { codiceFiscaleOfSubject } from '../../common/domain/codice-fiscale.ts';
 
 /** Certificate policy of CIE authentication certificates (docs/cie-protocol.md §4). */
 export const CIE_AUTH_POLICY = '1.3.76.47.4';
@@ -72,8 +72,8 @@ export function verifyCieProof(proof: LoginProof, trust: TrustConfig, now: Date)
   );
   if (!ok) refuse('SIGNATURE_INVALID', 'The signature over the nonce does not verify');
 
-  const cn = /(?:^|\n)CN=([^\n]+)/.exec(leaf.subject)?.[1] ?? '';
-  const cf = cn.split('/')[0]?.trim().toUpperCase() ?? '';
-  if (!isCodiceFiscaleShape(cf)) refuse('NO_CODICE_FISCALE', 'The certificate subject carries no codice fiscale');
-  return cf;
+  return (
+    codiceFiscaleOfSubject(leaf.subject) ??
+    refuse('NO_CODICE_FISCALE', 'The certificate subject carries no codice fiscale')
+  );
 }

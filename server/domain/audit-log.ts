@@ -52,42 +52,86 @@ export function appendAudit(db: Db, record: AuditRecord): void {
   );
 }
 
-export function listAudit(db: Db, afterSeq: number, limit: number) {
-  const rows = prepared(db, 'SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(
-    afterSeq,
-    limit,
-  ) as AuditRow[];
-  return rows.map((row) => ({
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    ticketId: row.ticket_id,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  }));
+export interface AuditQuery {
+  /** Ascending from after this sequence number, or descending from before `beforeSeq`. */
+  afterSeq: number;
+  beforeSeq?: number | undefined;
+  order: 'asc' | 'desc';
+  limit: number;
+  actor?: string | undefined;
+  action?: string | undefined;
+  ticketId?: string | undefined;
 }
 
-/** Recomputes every link; the first entry whose content or link does not match is where the chain breaks. */
-export function verifyAudit(db: Db): { ok: boolean; entries: number; firstBrokenSeq: number | null } {
+const toEntry = (row: AuditRow) => ({
+  seq: row.seq,
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  ticketId: row.ticket_id,
+  details: JSON.parse(row.details) as Record<string, unknown>,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+/** A page of the log, oldest or newest first, narrowed to one actor, action or ticket. */
+export function listAudit(db: Db, query: AuditQuery) {
+  const where = ['seq > @afterSeq'];
+  if (query.beforeSeq !== undefined) where.push('seq < @beforeSeq');
+  if (query.actor !== undefined) where.push('actor = @actor');
+  if (query.action !== undefined) where.push('action = @action');
+  if (query.ticketId !== undefined) where.push('ticket_id = @ticketId');
+  const rows = prepared(
+    db,
+    `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`,
+  ).all({
+    afterSeq: query.afterSeq,
+    ...(query.beforeSeq === undefined ? {} : { beforeSeq: query.beforeSeq }),
+    ...(query.actor === undefined ? {} : { actor: query.actor }),
+    ...(query.action === undefined ? {} : { action: query.action }),
+    ...(query.ticketId === undefined ? {} : { ticketId: query.ticketId }),
+    limit: query.limit + 1,
+  }) as AuditRow[];
+  return { entries: rows.slice(0, query.limit).map(toEntry), hasMore: rows.length > query.limit };
+}
+
+export type AuditBreak = { seq: number; reason: 'CONTENT_CHANGED' | 'LINK_BROKEN' | 'SEQUENCE_GAP' | 'UNREADABLE' };
+
+const MAX_BREAKS = 100;
+
+/**
+ * Recomputes every link. Each entry is checked against its own stored hash and its predecessor's,
+ * so one edited row is reported alone (CONTENT_CHANGED) and every later row still verifies; a row
+ * whose hash was recomputed to hide an edit breaks the next link instead (LINK_BROKEN); deleted
+ * rows show as a gap. Cutting the tail off leaves a shorter valid chain: `head` lets a verifier
+ * that noted it earlier see that.
+ */
+export function verifyAudit(db: Db) {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let entries = 0;
+  let head: { seq: number; hash: string } | null = null;
+  const breaks: AuditBreak[] = [];
+  const report = (seq: number, reason: AuditBreak['reason']) => {
+    if (breaks.length < MAX_BREAKS) breaks.push({ seq, reason });
+  };
   for (const row of prepared(db, 'SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     entries += 1;
-    let details: Record<string, unknown>;
+    if (row.seq !== expectedSeq) report(row.seq, 'SEQUENCE_GAP');
+    else if (row.prev_hash !== prevHash) report(row.seq, 'LINK_BROKEN');
+    let details: Record<string, unknown> | undefined;
     try {
       details = JSON.parse(row.details) as Record<string, unknown>;
     } catch {
-      return { ok: false, entries, firstBrokenSeq: row.seq };
+      report(row.seq, 'UNREADABLE');
     }
-    const record = { at: row.at, actor: row.actor, action: row.action, ticketId: row.ticket_id, details };
-    if (row.seq !== expectedSeq || row.prev_hash !== prevHash || row.hash !== entryHash(row.seq, prevHash, record)) {
-      return { ok: false, entries, firstBrokenSeq: row.seq };
+    if (details) {
+      const record = { at: row.at, actor: row.actor, action: row.action, ticketId: row.ticket_id, details };
+      if (row.hash !== entryHash(row.seq, row.prev_hash, record)) report(row.seq, 'CONTENT_CHANGED');
     }
     prevHash = row.hash;
-    expectedSeq += 1;
+    expectedSeq = row.seq + 1;
+    head = { seq: row.seq, hash: row.hash };
   }
-  return { ok: true, entries, firstBrokenSeq: null };
+  return { ok: breaks.length === 0, entries, firstBrokenSeq: breaks[0]?.seq ?? null, breaks, head };
 }

@@ -132,7 +132,9 @@ export function createRouter(options: RouterOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let operationId = 'unknown';
     try {
-      const url = new URL(request.url ?? '/', 'http://api');
+      // `//host/...` would parse as another host, which may not be a valid one (found by test/fuzz/api-fuzzer.ts).
+      const url = URL.parse((request.url ?? '/').replace(/^\/+/, '/'), 'http://api');
+      if (!url) throw new ApiProblem(404, 'NOT_FOUND', 'The request target is not a path');
       const matches = routes
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .filter((m) => m.match);

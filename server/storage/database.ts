@@ -28,6 +28,10 @@ export function openDatabase(file: string): Db {
     db.close();
     throw error;
   }
+  // The history's query plans depend on the planner knowing which index is selective: refresh the
+  // statistics of tables that changed a lot, reading a bounded sample (SQLite's advice for long-lived connections).
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
   return db;
 }
 

@@ -136,4 +136,100 @@ export const MIGRATIONS: readonly string[] = [
   -- The ticket as the API serialises it, refreshed on every write: feed pages concatenate these.
   ALTER TABLE tickets ADD COLUMN doc TEXT;
   `,
+  `
+  -- Supervisor history (issue 8). decisions is rebuilt with an integer sequence: keyset pages and
+  -- the full-text index key on it, and applied_at never goes back along it, so a date range is a
+  -- sequence range. Flags are bits in COUNTERSIGN_FLAGS order (common/api/schemas.ts).
+  CREATE TABLE decisions_next (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+    action TEXT NOT NULL,
+    resulting_state TEXT NOT NULL,
+    reason_codes TEXT NOT NULL,
+    body TEXT NOT NULL,
+    operator_id TEXT NOT NULL REFERENCES operators(id),
+    operator_name TEXT NOT NULL,
+    applicant_name TEXT,
+    country TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    applied_at TEXT NOT NULL,
+    handling_seconds REAL NOT NULL,
+    redirect_target TEXT,
+    flags INTEGER NOT NULL DEFAULT 0,
+    evidence_hash TEXT,
+    countersign TEXT CHECK (countersign IN ('PENDING', 'CONFIRMED', 'RETURNED', 'VOIDED')),
+    countersigned_by TEXT REFERENCES operators(id),
+    countersigned_at TEXT,
+    countersign_note TEXT
+  ) STRICT;
+  INSERT INTO decisions_next (id, ticket_id, action, resulting_state, reason_codes, body, operator_id, operator_name,
+      applicant_name, country, decided_at, applied_at, handling_seconds, redirect_target, flags, countersign,
+      countersigned_by)
+    SELECT d.id, d.ticket_id, d.action, d.resulting_state, d.reason_codes, d.body, d.operator_id,
+      COALESCE(o.name, d.operator_id),
+      CASE WHEN t.redacted = 0 THEN json_extract(t.data, '$.applicant.nome') || ' ' || json_extract(t.data, '$.applicant.cognome') END,
+      d.country, d.decided_at, d.applied_at, d.handling_seconds, json_extract(d.body, '$.redirectTarget'),
+      (SELECT COALESCE(SUM(CASE f.value WHEN 'NO_MATCH_OVERRIDDEN' THEN 1 WHEN 'DOC_EXPIRING_SOON' THEN 2
+                                        WHEN 'DUPLICATE_OVERRIDDEN' THEN 4 ELSE 0 END), 0)
+         FROM json_each(d.body, '$.countersignFlags') f),
+      CASE WHEN d.resulting_state = 'AWAITING_COUNTERSIGN' THEN 'PENDING'
+           WHEN d.countersigned_by IS NOT NULL THEN 'CONFIRMED' END,
+      d.countersigned_by
+    FROM decisions d LEFT JOIN operators o ON o.id = d.operator_id LEFT JOIN tickets t ON t.id = d.ticket_id
+    ORDER BY d.applied_at, d.id;
+  DROP TABLE decisions;
+  ALTER TABLE decisions_next RENAME TO decisions;
+  CREATE INDEX decisions_by_time ON decisions (applied_at);
+  CREATE INDEX decisions_by_operator ON decisions (operator_id);
+  CREATE INDEX decisions_by_operator_action ON decisions (operator_id, action);
+  CREATE INDEX decisions_by_country ON decisions (country);
+  CREATE INDEX decisions_by_country_action ON decisions (country, action);
+  CREATE INDEX decisions_by_action ON decisions (action);
+  CREATE INDEX decisions_by_state ON decisions (resulting_state);
+  CREATE INDEX decisions_by_flags ON decisions (flags);
+  CREATE INDEX decisions_by_ticket ON decisions (ticket_id);
+  CREATE INDEX decisions_by_countersign ON decisions (countersign) WHERE countersign IS NOT NULL;
+
+  -- Full-text search over decisions; rowid = decisions.seq. Contentless: the text lives in the
+  -- decision and the ticket, and a redaction deletes the row here. Without positions (detail=none):
+  -- the history matches words, not phrases, and the index is a third of the size. Two- and
+  -- three-letter prefixes are indexed: they are what a search box sends first, and would otherwise
+  -- merge thousands of terms.
+  CREATE VIRTUAL TABLE decision_search USING fts5(
+    text, content = '', contentless_delete = 1, detail = none, prefix = '2 3',
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  INSERT INTO decision_search (rowid, text)
+    SELECT seq, concat_ws(' ', ticket_id, applicant_name, email,
+      replace(replace(replace(replace(replace(lower(email), '.', ''), '@', ''), '_', ''), '+', ''), '-', ''),
+      operator_name, note, reason_codes, redirect_target)
+    FROM (SELECT d.seq, d.ticket_id, d.applicant_name, d.operator_name, d.reason_codes, d.redirect_target,
+            json_extract(d.body, '$.note') AS note,
+            CASE WHEN t.redacted = 0 THEN json_extract(t.data, '$.applicant.email') END AS email
+          FROM decisions d LEFT JOIN tickets t ON t.id = d.ticket_id);
+
+  -- What each decision was made on: the ticket as the server held it, the console's checks, the rules' judgement.
+  CREATE TABLE decision_snapshots (
+    decision_id TEXT PRIMARY KEY REFERENCES decisions(id),
+    ticket TEXT,
+    evidence TEXT,
+    judgement TEXT
+  ) STRICT;
+
+  -- Decisions refused with a conflict, for the statistics: the idempotency table keeps the answer, not who asked.
+  CREATE TABLE decision_conflicts (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    operator_id TEXT NOT NULL,
+    ticket_id TEXT NOT NULL,
+    decision_id TEXT NOT NULL,
+    code TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX decision_conflicts_by_time ON decision_conflicts (at);
+
+  CREATE INDEX audit_by_ticket ON audit (ticket_id);
+  CREATE INDEX audit_by_actor ON audit (actor);
+  CREATE INDEX audit_by_action ON audit (action);
+  `,
 ];

@@ -10,10 +10,12 @@ import type {
   TicketState,
 } from '../../common/api/schemas.ts';
 import { appendAudit } from '../domain/audit-log.ts';
+import { judgeApproval, type CountersignJudgement, type CountersignRules } from '../domain/countersign-rules.ts';
 import { FINAL_STATES, nextState, stateAfterDocuments } from '../../common/domain/lifecycle.ts';
 import { enqueueMail, type MailKind } from '../domain/mail-queue.ts';
 import { ApiProblem } from '../http/problem.ts';
 import type { Db } from './database.ts';
+import { recordConflict, recordDecision, redactDecisions, settleCountersign } from './decision-records.ts';
 import { prepared } from './statements.ts';
 
 type Upload = z.output<typeof AttachmentUploadSchema>;
@@ -58,16 +60,27 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 export const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
+/** What a countersign is pinned to: SHA-256 over the ticket's attachment hashes, sorted. */
+export const evidenceHashOf = (attachments: readonly { sha256: string }[]): string =>
+  sha256Hex(
+    attachments
+      .map((a) => a.sha256)
+      .sort()
+      .join('\n'),
+  );
+
 export interface TicketStoreOptions {
   now: () => Date;
   leaseSeconds: number;
+  /** Which approvals need a supervisor's countersign (resources/countersign/rules.json). */
+  countersignRules: CountersignRules;
 }
 
 /**
  * The central API's ticket storage on SQLite. Each public method is one transaction, so a
  * PostgreSQL adapter implements the same methods with the same guarantees.
  */
-export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOptions) {
+export function createTicketStore(db: Db, { now, leaseSeconds, countersignRules }: TicketStoreOptions) {
   const nowIso = (): string => now().toISOString();
   const prepare = (sql: string) => prepared(db, sql);
 
@@ -136,14 +149,6 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     (
       prepare(`${ATTACHMENTS} WHERE a.ticket_id = ? ORDER BY a.received_at, a.sha256`).all(ticketId) as AttachmentRow[]
     ).map(toAttachment);
-
-  const evidenceHashOf = (attachments: { sha256: string }[]): string =>
-    sha256Hex(
-      attachments
-        .map((a) => a.sha256)
-        .sort()
-        .join('\n'),
-    );
 
   function toTicket(row: TicketRow, attachments = attachmentsOf(row.id)): Ticket {
     const data = JSON.parse(row.data) as TicketData;
@@ -220,11 +225,15 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     ).run(ticketId, JSON.stringify(services), nowIso());
   }
 
-  /** Runs an idempotent operation: a known key replays its first answer, or is refused if the request differs. */
+  /**
+   * Runs an idempotent operation: a known key replays its first answer, or is refused if the
+   * request differs. `onRefused` sees each conflict or four-eyes refusal once, when first answered.
+   */
   function idempotent(
     operation: string,
     key: string,
     requestHash: string,
+    onRefused: (problem: ApiProblem) => void,
     run: () => { status: number; body: unknown },
   ): StoredAnswer {
     return db
@@ -248,6 +257,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         } catch (error) {
           // Conflicts and four-eyes refusals are answers too: a retry must see the same one.
           if (!(error instanceof ApiProblem) || ![403, 409].includes(error.status)) throw error;
+          onRefused(error);
           answer = { status: error.status, contentType: 'application/problem+json', body: JSON.stringify(error) };
         }
         prepare(
@@ -256,6 +266,17 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         return answer;
       })
       .immediate();
+  }
+
+  /** The checks must have read this ticket's files: evidence quoting any other file is the client's error. */
+  function checkEvidenceDocuments(request: DecisionRequest, ticket: Ticket): void {
+    const held = new Set(ticket.attachments.map((a) => a.sha256));
+    const index = request.evidence?.documents.findIndex((d) => !held.has(d.sha256)) ?? -1;
+    if (index < 0) return;
+    const path = `evidence.documents.${index}.sha256`;
+    throw new ApiProblem(400, 'VALIDATION_FAILED', `Invalid body: ${path} is not a file of ticket ${ticket.id}`, {
+      issues: [{ path, message: 'not an attachment of this ticket' }],
+    });
   }
 
   function conflictOf(row: TicketRow, data: TicketData) {
@@ -320,6 +341,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           details: { files: uploads.length, state },
         });
         if (voided) {
+          settleCountersign(db, voided.decisionId, { status: 'VOIDED', state, by: null, at, note: null });
           appendAudit(db, {
             at,
             actor: 'server',
@@ -417,7 +439,9 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
     },
 
     decide(id: string, actor: Actor, decisionId: string, request: DecisionRequest, requestHash: string): StoredAnswer {
-      return idempotent('submitDecision', decisionId, requestHash, () => {
+      const conflict = (problem: ApiProblem) =>
+        recordConflict(db, { at: nowIso(), operatorId: actor.id, ticketId: id, decisionId, code: problem.code });
+      return idempotent('submitDecision', decisionId, requestHash, conflict, () => {
         const row = loadRow(id);
         const data = JSON.parse(row.data) as TicketData;
         const at = nowIso();
@@ -455,8 +479,19 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
             },
           );
         }
-        const flags = [...request.countersignFlags];
-        const countersignRequired = request.action === 'APPROVE' && (flags.length > 0 || actor.inTraining);
+        const before = toTicket(row);
+        checkEvidenceDocuments(request, before);
+        const judgement: CountersignJudgement | undefined =
+          request.action === 'APPROVE'
+            ? judgeApproval(countersignRules, {
+                evidence: request.evidence,
+                consoleFlags: request.countersignFlags,
+                operatorInTraining: actor.inTraining,
+                today: now(),
+              })
+            : undefined;
+        const flags = judgement?.flags ?? [];
+        const countersignRequired = judgement?.required ?? false;
         if (countersignRequired) state = 'AWAITING_COUNTERSIGN';
         const summary = {
           decisionId,
@@ -470,7 +505,7 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           ...data,
           lastDecision: summary,
           pendingCountersign: countersignRequired
-            ? { decisionId, makerId: actor.id, flags, evidenceHash: evidenceHashOf(attachmentsOf(id)) }
+            ? { decisionId, makerId: actor.id, flags, evidenceHash: before.evidenceHash }
             : null,
         };
         const keepsLease = state === 'UNDER_REVIEW';
@@ -480,23 +515,21 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
           lease_owner: keepsLease ? row.lease_owner : null,
           lease_expires_at: keepsLease ? row.lease_expires_at : null,
         });
-        const handling = Math.max(0, (now().getTime() - Date.parse(row.created_at)) / 1000);
-        prepare(
-          `INSERT INTO decisions (id, ticket_id, action, resulting_state, reason_codes, body, operator_id, country, decided_at, applied_at, handling_seconds)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
+        const { appliedAt } = recordDecision(db, {
           decisionId,
-          id,
-          request.action,
+          ticket: before,
+          action: request.action,
           state,
-          JSON.stringify(request.reasonCodes),
-          JSON.stringify(request),
-          actor.id,
-          data.applicant.nationality,
-          request.decidedAt,
+          reasonCodes: request.reasonCodes,
+          body: request,
+          note: request.note,
+          redirectTarget: request.redirectTarget,
+          operator: actor,
+          decidedAt: request.decidedAt,
           at,
-          handling,
-        );
+          evidence: request.evidence,
+          judgement,
+        });
         appendAudit(db, {
           at,
           actor: actor.id,
@@ -530,14 +563,16 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
             state,
             version: row.version + 1,
             countersignRequired,
-            appliedAt: at,
+            appliedAt,
           },
         };
       });
     },
 
     countersign(id: string, actor: Actor, key: string, request: CountersignRequest, requestHash: string): StoredAnswer {
-      return idempotent('countersign', key, requestHash, () => {
+      // A supervisor's refused countersign is not an operator's conflicting decision: not counted.
+      const uncounted = (): void => undefined;
+      return idempotent('countersign', key, requestHash, uncounted, () => {
         const row = loadRow(id);
         const data = JSON.parse(row.data) as TicketData;
         const pending = data.pendingCountersign;
@@ -561,11 +596,13 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
         const at = nowIso();
         const state: TicketState = request.verdict === 'CONFIRM' ? 'APPROVED' : 'UNDER_REVIEW';
         save(row, { ...data, pendingCountersign: null }, { state, version: row.version + 1 });
-        prepare('UPDATE decisions SET countersigned_by = ?, resulting_state = ? WHERE id = ?').run(
-          request.verdict === 'CONFIRM' ? actor.id : null,
+        settleCountersign(db, request.decisionId, {
+          status: request.verdict === 'CONFIRM' ? 'CONFIRMED' : 'RETURNED',
           state,
-          request.decisionId,
-        );
+          by: actor.id,
+          at,
+          note: request.note ?? null,
+        });
         appendAudit(db, {
           at,
           actor: actor.id,
@@ -596,12 +633,23 @@ export function createTicketStore(db: Db, { now, leaseSeconds }: TicketStoreOpti
 
     redact(id: string, actor: string): void {
       db.transaction(() => {
-        loadRow(id);
+        const row = loadRow(id);
+        const pending = (JSON.parse(row.data) as TicketData).pendingCountersign;
+        if (pending) {
+          settleCountersign(db, pending.decisionId, {
+            status: 'VOIDED',
+            state: row.state,
+            by: null,
+            at: nowIso(),
+            note: null,
+          });
+        }
         prepare('DELETE FROM ticket_attachments WHERE ticket_id = ?').run(id);
         prepare('DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM ticket_attachments)').run();
         prepare(
           "UPDATE tickets SET seq = ?, data = '{}', doc = NULL, redacted = 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?",
         ).run(nextSeq(), nowIso(), id);
+        redactDecisions(db, id);
         appendAudit(db, { at: nowIso(), actor, action: 'ticket.redacted', ticketId: id, details: {} });
       })();
     },

@@ -18,7 +18,8 @@ export const test = base.extend<{ problems: string[] }, { host: HostProcess }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
       const profile = tempDir('e2e-profile');
-      const host = await startHostProcess(profile.dir);
+      // The shell behind a signed-in operator (test/e2e/login.spec.ts covers the sign-in itself).
+      const host = await startHostProcess(profile.dir, { path: 'test/e2e/queue-host.ts', args: ['--tickets', '0'] });
       await use(host);
       await host.stop();
       profile.remove();

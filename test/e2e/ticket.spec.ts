@@ -196,6 +196,77 @@ test.describe('ticket view (Pratica)', () => {
     expect(problems).toEqual([]);
   });
 
+  test("paints the services' previews first, then pdf.js's page in their place at the same size", async ({
+    page,
+    host,
+    problems,
+  }) => {
+    // The first open tells the services the viewers' sizes; the previews are drawn then.
+    const id = await openTicket(page, host, clean);
+    await expect(page.getByTestId('pdf-canvas')).toBeVisible({ timeout: 20_000 });
+    /** Back to the queue and into the ticket again, as the operator does; what was painted first, and how. */
+    const reopen = async () => {
+      await page.getByRole('link', { name: /Torna alla coda/ }).click();
+      await expect(page.getByTestId('ticket-title')).toHaveCount(0);
+      return page.evaluate(
+        (ticketId) =>
+          new Promise<{ first: string | null; firstSize: number[]; liveSize: number[]; differing: number }>(
+            (resolve, reject) => {
+              let first: HTMLCanvasElement | null = null;
+              const pixels = (canvas: HTMLCanvasElement) => {
+                const copy = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d')!;
+                copy.drawImage(canvas, 0, 0);
+                return copy.getImageData(0, 0, canvas.width, canvas.height).data;
+              };
+              const timer = setTimeout(() => reject(new Error('not painted in 20 s')), 20_000);
+              const observer = new PerformanceObserver((list) => {
+                for (const mark of list.getEntries() as PerformanceMark[]) {
+                  if ((mark.detail as { ticketId?: string }).ticketId !== ticketId) continue;
+                  if (mark.name === 'accredita:ticket-pdf-painted')
+                    first = document.querySelector('.pdf-canvas canvas');
+                  if (mark.name !== 'accredita:ticket-pdf-live' || !first) continue;
+                  observer.disconnect();
+                  clearTimeout(timer);
+                  const live = document.querySelector<HTMLCanvasElement>('[data-testid="pdf-canvas"]')!;
+                  const [a, b] = [pixels(first), pixels(live)];
+                  let differing = 0;
+                  for (let i = 0; i < Math.min(a.length, b.length); i += 4) {
+                    const delta = Math.max(
+                      Math.abs(a[i]! - b[i]!),
+                      Math.abs(a[i + 1]! - b[i + 1]!),
+                      Math.abs(a[i + 2]! - b[i + 2]!),
+                    );
+                    if (delta > 96) differing += 1;
+                  }
+                  resolve({
+                    first: first.getAttribute('data-testid'),
+                    firstSize: [first.width, first.height],
+                    liveSize: [live.width, live.height],
+                    differing: differing / (a.length / 4),
+                  });
+                }
+              });
+              observer.observe({ type: 'mark' });
+              history.pushState(null, '', `/pratica/${ticketId}`);
+              dispatchEvent(new PopStateEvent('popstate'));
+            },
+          ),
+        id,
+      );
+    };
+    // The first open's preview is drawn while pdf.js draws the page (the preview thread starting):
+    // a later open finds it ready.
+    let seen = await reopen();
+    for (let attempt = 0; attempt < 4 && seen.first !== 'pdf-preview-canvas'; attempt += 1) seen = await reopen();
+    expect(seen.first).toBe('pdf-preview-canvas');
+    expect(seen.firstSize).toEqual(seen.liveSize);
+    // The same page: only the base-14 glyphs differ a little (pdf.js's fonts there, the system's here).
+    expect(seen.differing).toBeLessThan(0.02);
+    // The identity document beside the applicant, from its preview as well.
+    await expect.poll(() => inked(page.getByTestId('id-preview-canvas'))).toBeGreaterThan(0.08);
+    expect(problems).toEqual([]);
+  });
+
   test('shows the ID image with its MRZ band, zoom, pan and rotation', async ({ page, host, problems }) => {
     await openTicket(page, host, clean);
     // The preview beside the applicant is painted without opening the tab.

@@ -40,7 +40,7 @@ describe('the OpenAPI 3.1 contract', () => {
     const operations = Object.values(
       document.json.paths as Record<string, Record<string, { operationId: string }>>,
     ).flatMap((item) => Object.values(item).map((op) => op.operationId));
-    expect(operations.length).toBe(20);
+    expect(operations.length).toBe(23);
   });
 
   it('holds for a whole ticket lifecycle, every operation exercised', async () => {
@@ -97,6 +97,8 @@ describe('the OpenAPI 3.1 contract', () => {
       },
     });
     expect(decision.status).toBe(201);
+    const queue = await call('GET', '/countersign-queue', { token: tokens.marta });
+    expect(queue.json.items).toMatchObject([{ decisionId: decision.json.decisionId, ownDecision: false }]);
     await call('POST', `/tickets/${id}/decisions`, {
       token: anna,
       headers: { 'Idempotency-Key': randomUUID() },
@@ -152,8 +154,25 @@ describe('the OpenAPI 3.1 contract', () => {
     });
     expect(found.json).toEqual({ exists: true, matchedOn: ['name+birthDate'] });
 
-    const history = await call('GET', '/history?action=APPROVE', { token: tokens.marta });
+    const history = await call('GET', '/history?action=APPROVE&aggregates=true', { token: tokens.marta });
     expect(history.json.total).toBe(1);
+    const decisionId = (history.json.entries as { decisionId: string }[])[0]!.decisionId;
+    const snapshot = await call('GET', `/history/${decisionId}`, { token: tokens.marta });
+    expect(snapshot.json.decision).toMatchObject({ decisionId, countersign: { status: 'CONFIRMED', by: 'sup-marta' } });
+    await call('GET', `/history/${randomUUID()}`, { token: tokens.marta });
+    await call('GET', '/history?cursor=forged', { token: tokens.marta });
+    const stats = await call('GET', '/statistics?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&bucket=month', {
+      token: tokens.marta,
+    });
+    expect(stats.status).toBe(400);
+    const recent = await call(
+      'GET',
+      `/statistics?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`,
+      {
+        token: tokens.marta,
+      },
+    );
+    expect(recent.json.totals).toMatchObject({ byAction: { APPROVE: 1 } });
     await call('GET', '/audit?limit=5', { token: tokens.marta });
     await call('GET', '/audit/verify', { token: tokens.marta });
     const mail = await call('GET', `/mail-outbox?ticketId=${id}`, { token: tokens.marta });

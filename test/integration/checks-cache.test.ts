@@ -200,6 +200,16 @@ describe('cache migrations', () => {
       const db = openCacheDatabase(file, KEY);
       dbs.push(db);
       expect(db.pragma('user_version', { simple: true })).toBe(CACHE_MIGRATIONS.length);
+      // Schema 4: one state sorted by name is read from its own index, not sorted.
+      expect(
+        db
+          .prepare(
+            "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE state = 'NEW' ORDER BY applicant_name COLLATE NOCASE, id LIMIT 10",
+          )
+          .all()
+          .map((step) => (step as { detail: string }).detail)
+          .join(' | '),
+      ).toMatch(/tickets_by_state_name(?!.*TEMP B-TREE)/);
       expect(
         createTicketQueries(db, () => new Date())
           .query(TicketQuerySchema.parse({ text: 'odegard' }), undefined)

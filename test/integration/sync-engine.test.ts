@@ -2,9 +2,16 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SyncStatus } from '../../common/contract/methods.ts';
+import { createCentralApiClient } from '../../electron/services/api/central-api-client.ts';
+import { openAttachmentStore } from '../../electron/services/attachments/attachment-store.ts';
 import { openCacheDatabase } from '../../electron/services/cache/cache-database.ts';
 import { CACHE_MIGRATIONS } from '../../electron/services/cache/cache-migrations.ts';
+import { createOutbox } from '../../electron/services/cache/outbox.ts';
+import { createTicketProjection } from '../../electron/services/cache/ticket-projection.ts';
+import { createLogger } from '../../electron/services/log/logger.ts';
+import { createSyncEngine } from '../../electron/services/sync/sync-engine.ts';
 import { formEmail, intake, startApiFixture, SYSTEM_KEY } from '../support/api-fixture.ts';
 import { startChaosProxy, type ChaosProxy } from '../support/chaos-proxy.ts';
 import { startConsole } from '../support/console-fixture.ts';
@@ -259,5 +266,71 @@ describe('cache database', () => {
     const file = path.join(dir.dir, 'other.db');
     openCacheDatabase(file, key).close();
     expect(() => openCacheDatabase(file, Buffer.alloc(32, 8))).toThrow(/cannot be read with this workstation's key/);
+  });
+});
+
+describe('long pulls', () => {
+  const dir = tempDir('long-pull');
+  afterAll(() => dir.remove());
+
+  it('applies a feed of many pages through faults, with checkpoints on another thread, and ends equal to the server', async () => {
+    for (let i = 0; i < 300; i += 1) api.server.tickets.create(intake() as never, 'urp-online');
+    const faulty = await startChaosProxy(api.server.url, {
+      seed: 7,
+      rates: { delay: 0.2, delayMs: [1, 20], error503: 0.1, resetMidBody: 0.1, truncateBody: 0.1 },
+    });
+    const db = openCacheDatabase(path.join(dir.dir, 'cache.db'), Buffer.alloc(32, 5));
+    const now = () => new Date();
+    const projection = createTicketProjection(db);
+    const outbox = createOutbox(db, now);
+    const backstops: number[] = [];
+    let status: SyncStatus | undefined;
+    const engine = createSyncEngine({
+      db,
+      api: createCentralApiClient({ baseUrl: faulty.url, token: () => anna, timeoutMs: 5000 }),
+      projection,
+      outbox,
+      attachments: openAttachmentStore({
+        dir: path.join(dir.dir, 'files'),
+        key: Buffer.alloc(32, 6),
+        maxFileBytes: 1e6,
+      }),
+      now,
+      log: createLogger('sync', 'error', () => {}),
+      onStatus: (next) => {
+        status = next;
+        if (next.phase === 'pulling') backstops.push(db.pragma('wal_autocheckpoint', { simple: true }) as number);
+      },
+      onTicketsChanged: () => {},
+      operatorId: () => 'op-anna',
+      pageSize: 25,
+      pollIntervalMs: 50,
+      backoffBaseMs: 10,
+    });
+    try {
+      engine.start();
+      await vi.waitFor(() => expect(status).toMatchObject({ online: true, phase: 'idle', progress: null }), {
+        timeout: 30_000,
+        interval: 50,
+      });
+      await engine.stop();
+      // Inline checkpoints are back once the pull's thread has finished.
+      expect(Math.max(...backstops)).toBeGreaterThan(1000);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const cached = db.prepare('SELECT id, server_version FROM tickets ORDER BY id').all() as {
+        id: string;
+        server_version: number;
+      }[];
+      const serverCount = (api.server.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+      expect(cached).toHaveLength(serverCount);
+      for (const row of cached) expect(row.server_version).toBe(api.server.tickets.get(row.id)?.version);
+      const fts = db.prepare('SELECT COUNT(*) AS n FROM tickets_fts').get() as { n: number };
+      expect(fts.n).toBe(serverCount);
+    } finally {
+      await engine.stop();
+      db.close();
+      await faulty.close();
+    }
   });
 });

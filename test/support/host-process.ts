@@ -11,13 +11,18 @@ export interface HostProcess {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts `npm run web`'s entry point as its own process, the way a user does, on a free port. */
-export async function startHostProcess(profileDir: string): Promise<HostProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['electron/host/cli.ts', '--port', '0', '--no-open', '--profile', profileDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/**
+ * Starts a web host as its own process, the way a user does, on a free port: `npm run web`'s entry
+ * point by default, or a test host script (which takes `--profile`) with its arguments.
+ */
+export async function startHostProcess(
+  profileDir: string,
+  script?: { path: string; args: string[] },
+): Promise<HostProcess> {
+  const argv = script
+    ? [script.path, '--profile', profileDir, ...script.args]
+    : ['electron/host/cli.ts', '--port', '0', '--no-open', '--profile', profileDir];
+  const child: ChildProcess = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const errors: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
   const launchUrl = await new Promise<string>((resolve, reject) => {

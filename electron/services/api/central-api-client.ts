@@ -7,10 +7,13 @@ import {
   DecisionResultSchema,
   FeedPageSchema,
   LeaseSchema,
+  NonceSchema,
+  SessionSchema,
   ProblemSchema,
   TicketSchema,
   type CliclavoroLookupSchema,
   type DecisionRequestSchema,
+  type LoginRequestSchema,
 } from '../../../common/api/schemas.ts';
 
 export type Problem = z.output<typeof ProblemSchema>;
@@ -19,7 +22,7 @@ export type Problem = z.output<typeof ProblemSchema>;
 export type ApiFailure =
   | { kind: 'network'; message: string }
   | { kind: 'unavailable'; status: number; retryAfterMs: number | undefined; message: string }
-  | { kind: 'unauthorized'; message: string }
+  | { kind: 'unauthorized'; message: string; code?: string }
   | { kind: 'conflict'; problem: Problem }
   | { kind: 'rejected'; status: number; problem: Problem };
 
@@ -54,7 +57,8 @@ export function classify<T>(
           detail: String(body).slice(0, 200),
         };
   };
-  if (status === 401) return { ok: false, failure: { kind: 'unauthorized', message: problem().detail } };
+  if (status === 401)
+    return { ok: false, failure: { kind: 'unauthorized', message: problem().detail, code: problem().code } };
   if (status === 409) return { ok: false, failure: { kind: 'conflict', problem: problem() } };
   if (status === 429 || status >= 500) {
     return { ok: false, failure: { kind: 'unavailable', status, retryAfterMs: retryAfter, message: `HTTP ${status}` } };
@@ -97,18 +101,22 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
       url: string;
       data?: unknown;
       headers?: Record<string, string>;
+      /** The login endpoints: sent without a bearer token. */
+      anonymous?: boolean;
     },
     parse: (body: Buffer) => T,
   ): Promise<ApiResult<T>> {
-    const bearer = token();
-    if (!bearer) return { ok: false, failure: { kind: 'unauthorized', message: 'not logged in' } };
+    const bearer = request.anonymous ? undefined : token();
+    if (!bearer && !request.anonymous)
+      return { ok: false, failure: { kind: 'unauthorized', message: 'not logged in' } };
     let response;
     // A GET is safe to repeat: one immediate retry absorbs a keep-alive socket the network already closed.
     for (let attempt = 0; ; attempt += 1) {
       try {
+        const { anonymous: _anonymous, ...sent } = request;
         response = await client.request<ArrayBuffer>({
-          ...request,
-          headers: { Authorization: `Bearer ${bearer}`, ...request.headers },
+          ...sent,
+          headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...request.headers },
         });
         break;
       } catch (error) {
@@ -136,6 +144,20 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
   const ticketPath = (id: string) => `tickets/${encodeURIComponent(id)}`;
 
   return {
+    nonce: () => call({ method: 'POST', url: 'auth/nonce', anonymous: true }, json(NonceSchema)),
+    login: (proof: z.input<typeof LoginRequestSchema>) =>
+      call(
+        {
+          method: 'POST',
+          url: 'auth/login',
+          data: proof,
+          headers: { 'Content-Type': 'application/json' },
+          anonymous: true,
+        },
+        json(SessionSchema),
+      ),
+    /** The caller's own session: answers 401 once the token is expired or revoked. */
+    session: () => call({ method: 'GET', url: 'auth/session' }, () => undefined),
     feed: (cursor: string, limit: number) =>
       call(
         { method: 'GET', url: `feed?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` },
@@ -173,6 +195,17 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
       ),
     attachment: (ticketId: string, sha256: string) =>
       call({ method: 'GET', url: `${ticketPath(ticketId)}/attachments/${sha256}` }, (body) => body),
+    /** Any other operation, its JSON answer parsed with the operation's schema (the supervisor's views). */
+    operation: <S extends z.ZodType>(
+      request: { method: 'GET' | 'POST'; url: string; data?: unknown; headers?: Record<string, string> },
+      schema: S,
+    ) =>
+      call(
+        request.data === undefined
+          ? request
+          : { ...request, headers: { 'Content-Type': 'application/json', ...request.headers } },
+        json(schema),
+      ),
   };
 }
 

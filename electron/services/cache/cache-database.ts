@@ -17,12 +17,14 @@ export class CacheError extends Error {
 export const cacheDatabaseKey = (master: Buffer): Buffer =>
   Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'accredita cache database v1', 32));
 
-/**
- * Opens the console's cache: encrypted with SQLCipher under a 32-byte key (the whole file,
- * indexes and full-text tables included), WAL, foreign keys, a busy timeout, and pending
- * migrations in one transaction. A database written by a newer console is refused, never wiped.
- */
-export function openCacheDatabase(file: string, key: Buffer): CacheDb {
+/** Where each open cache lives and its key, so a second connection (the checkpoint thread) can open it too. */
+const connections = new WeakMap<CacheDb, { file: string; key: Buffer }>();
+
+/** The file and key `db` was opened with, if it was opened by `openCacheDatabase`. */
+export const cacheFileOf = (db: CacheDb): { file: string; key: Buffer } | undefined => connections.get(db);
+
+/** A connection to an existing encrypted cache, keyed and checked, with no schema work. */
+export function connectCacheDatabase(file: string, key: Buffer): CacheDb {
   if (key.length !== 32) throw new Error('the cache key must be 32 bytes');
   const db = new Database(file);
   try {
@@ -37,10 +39,25 @@ export function openCacheDatabase(file: string, key: Buffer): CacheDb {
         `${file} cannot be read with this workstation's key: it belongs to another profile or the key was replaced`,
       );
     }
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the console's cache: encrypted with SQLCipher under a 32-byte key (the whole file,
+ * indexes and full-text tables included), WAL, foreign keys, a busy timeout, and pending
+ * migrations in one transaction. A database written by a newer console is refused, never wiped.
+ */
+export function openCacheDatabase(file: string, key: Buffer): CacheDb {
+  const db = connectCacheDatabase(file, key);
+  try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // Every page read from disk is decrypted: keep the queue's pages (~20 MB for 100,000 tickets) in memory.
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
@@ -55,6 +72,7 @@ export function openCacheDatabase(file: string, key: Buffer): CacheDb {
       CACHE_MIGRATIONS.slice(current).forEach((sql) => db.exec(sql));
       db.pragma(`user_version = ${CACHE_MIGRATIONS.length}`);
     })();
+    connections.set(db, { file, key: Buffer.from(key) });
     return db;
   } catch (error) {
     db.close();

@@ -134,4 +134,9 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_in_conflict ON tickets (created_at, id) WHERE conflict_json IS NOT NULL;
   CREATE INDEX tickets_pending ON tickets (created_at, id) WHERE pending > 0;
   `,
+  `
+  -- The queue filtered to one state and sorted by name reads that state's names in order, instead
+  -- of sorting every ticket in the state (a fifth of the queue, or more) for each window.
+  CREATE INDEX tickets_by_state_name ON tickets (state, applicant_name COLLATE NOCASE, id);
+  `,
 ];

@@ -12,45 +12,48 @@ type FeedEntry = z.output<typeof FeedEntrySchema>;
  * column is COALESCE(local_state, server_state)) until the decision is settled.
  */
 export function createTicketProjection(db: CacheDb) {
-  const upsert = (ticket: Ticket): void => {
-    const known = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as
-      { rowid: number } | undefined;
-    const { changes } = prepared(
+  const rowidOf = (id: string): number | undefined =>
+    (prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(id) as { rowid: number } | undefined)?.rowid;
+
+  /** Writes the server's copy unless the cache holds a newer one; returns the ticket's rowid. */
+  const upsert = (ticket: Ticket, known: number | undefined): number => {
+    const name = `${ticket.applicant.cognome} ${ticket.applicant.nome}`;
+    // Positional parameters: binding by name costs a property lookup per column on 10,000-ticket pulls.
+    const { changes, lastInsertRowid } = prepared(
       db,
       `INSERT INTO tickets (id, server_version, server_state, applicant_name, email, nationality,
          lease_owner, lease_owner_name, lease_expires_at, created_at, updated_at)
-       VALUES (@id, @version, @state, @name, @email, @nationality, @leaseOwner, @leaseOwnerName, @leaseExpiresAt, @createdAt, @updatedAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET server_version = excluded.server_version,
          server_state = excluded.server_state, applicant_name = excluded.applicant_name, email = excluded.email,
          nationality = excluded.nationality, lease_owner = excluded.lease_owner, lease_owner_name = excluded.lease_owner_name,
          lease_expires_at = excluded.lease_expires_at, updated_at = excluded.updated_at
        WHERE excluded.server_version >= tickets.server_version`,
-    ).run({
-      id: ticket.id,
-      version: ticket.version,
-      state: ticket.state,
-      name: `${ticket.applicant.cognome} ${ticket.applicant.nome}`,
-      email: ticket.applicant.email,
-      nationality: ticket.applicant.nationality,
-      leaseOwner: ticket.lease?.owner ?? null,
-      leaseOwnerName: ticket.lease?.ownerName ?? null,
-      leaseExpiresAt: ticket.lease?.expiresAt ?? null,
-      createdAt: ticket.createdAt,
-      updatedAt: ticket.updatedAt,
-    });
+    ).run(
+      ticket.id,
+      ticket.version,
+      ticket.state,
+      name,
+      ticket.applicant.email,
+      ticket.applicant.nationality,
+      ticket.lease?.owner ?? null,
+      ticket.lease?.ownerName ?? null,
+      ticket.lease?.expiresAt ?? null,
+      ticket.createdAt,
+      ticket.updatedAt,
+    );
     // An older copy than the one held (a late page, or a decision answer already applied) changes nothing.
-    if (changes === 0) return;
+    if (changes === 0) return known!;
+    // Not known before: the row was inserted just now.
+    const rowid = known ?? Number(lastInsertRowid);
     prepared(
       db,
       'INSERT INTO ticket_documents (id, server_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET server_json = excluded.server_json',
     ).run(ticket.id, JSON.stringify(ticket));
-    const rowid =
-      known?.rowid ??
-      (prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(ticket.id) as { rowid: number }).rowid;
     // Document numbers come from this console's own checks, not from the server: a new copy keeps them.
     let documents = '';
-    if (known) {
-      prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
+    if (known !== undefined) {
+      prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(known);
       documents =
         (
           prepared(db, 'SELECT document_numbers FROM ticket_checks WHERE ticket_id = ?').get(ticket.id) as
@@ -60,17 +63,18 @@ export function createTicketProjection(db: CacheDb) {
     prepared(db, 'INSERT INTO tickets_fts (rowid, id, name, email, ticket, documents) VALUES (?, ?, ?, ?, ?, ?)').run(
       rowid,
       ticket.id,
-      searchSpellings(`${ticket.applicant.cognome} ${ticket.applicant.nome}`),
+      searchSpellings(name),
       ticket.applicant.email,
       ticket.id.replaceAll('-', ' '),
       documents,
     );
+    return rowid;
   };
 
   const remove = (id: string): void => {
-    const row = prepared(db, 'SELECT rowid FROM tickets WHERE id = ?').get(id) as { rowid: number } | undefined;
-    if (!row) return;
-    prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(row.rowid);
+    const rowid = rowidOf(id);
+    if (rowid === undefined) return;
+    prepared(db, 'DELETE FROM tickets_fts WHERE rowid = ?').run(rowid);
     prepared(db, 'DELETE FROM attachments WHERE ticket_id = ?').run(id);
     prepared(db, 'DELETE FROM outbox WHERE ticket_id = ?').run(id);
     prepared(db, 'DELETE FROM ticket_documents WHERE id = ?').run(id);
@@ -87,14 +91,24 @@ export function createTicketProjection(db: CacheDb) {
     (prepared(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 
   return {
-    upsert: (ticket: Ticket) => db.transaction(() => upsert(ticket))(),
+    upsert: (ticket: Ticket) => db.transaction(() => void upsert(ticket, rowidOf(ticket.id)))(),
 
     /** One page of the change feed and the cursor after it, in one transaction: a crash keeps both or neither. */
     applyFeedPage(entries: FeedEntry[], cursor: string, at: string): string[] {
       return db.transaction(() => {
+        // Which of the page's tickets the cache holds, asked once rather than once per ticket;
+        // kept up to date as the page is applied, since a page may name a ticket twice.
+        const held = new Map(
+          prepared(db, 'SELECT id, rowid FROM tickets WHERE id IN (SELECT value FROM json_each(?))')
+            .raw()
+            .all(JSON.stringify(entries.map((e) => (e.kind === 'ticket' ? e.ticket.id : e.id)))) as [string, number][],
+        );
         for (const entry of entries) {
-          if (entry.kind === 'ticket') upsert(entry.ticket);
-          else remove(entry.id);
+          if (entry.kind === 'ticket') held.set(entry.ticket.id, upsert(entry.ticket, held.get(entry.ticket.id)));
+          else {
+            remove(entry.id);
+            held.delete(entry.id);
+          }
         }
         setState('cursor', cursor);
         setState('lastSyncAt', at);

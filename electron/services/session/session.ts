@@ -5,7 +5,8 @@ export interface SessionOperator {
 }
 
 export interface Session {
-  token: string;
+  /** Bearer token for the central API; absent after an offline login. */
+  token?: string;
   operator: SessionOperator;
 }
 

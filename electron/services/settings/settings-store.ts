@@ -1,14 +1,18 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LOCALE } from '../../../common/i18n/locales.ts';
 import { LocaleSchema } from '../../../common/contract/methods.ts';
+import { CardTrustFilesSchema } from '../card/cie/trust.ts';
 import type { Logger } from '../log/logger.ts';
+import { writeAtomically } from '../runtime/atomic-file.ts';
 
 export const SettingsSchema = z.strictObject({
   locale: LocaleSchema.default(DEFAULT_LOCALE),
   /** Base URL of the central API; absent means demo mode with the embedded reference API. */
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The CIE trust material files (docs/cie-login.md says where a deployer gets them). */
+  cieTrust: CardTrustFilesSchema.optional(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 
@@ -58,16 +62,4 @@ function load(file: string, log: Logger): Settings {
   renameSync(file, aside);
   log.warn('settings file unreadable; kept aside and defaults used', { kept: path.basename(aside) });
   return SettingsSchema.parse({});
-}
-
-function writeAtomically(file: string, content: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, content, { mode: 0o600 });
-  const fd = openSync(temp, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
 }

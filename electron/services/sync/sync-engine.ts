@@ -10,6 +10,7 @@ import type { CacheDb } from '../cache/cache-database.ts';
 import type { Outbox, OutboxEntry } from '../cache/outbox.ts';
 import { prepared } from '../cache/statements.ts';
 import type { TicketProjection } from '../cache/ticket-projection.ts';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../cache/wal-checkpoints.ts';
 import type { Logger } from '../log/logger.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { createWakeableSleep } from '../runtime/wakeable-sleep.ts';
@@ -73,6 +74,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let offlineProbes = 0;
   const { sleep, wake } = createWakeableSleep();
   let loop: Promise<void> | undefined;
+  /** Settles once the checkpoint threads of past long pulls have finished. */
+  let checkpointsStopped: Promise<void> = Promise.resolve();
 
   function publish(patch: Partial<SyncStatus>): void {
     const next = { ...status, ...patch, ...outbox.counts() };
@@ -171,28 +174,37 @@ export function createSyncEngine(options: SyncEngineOptions) {
   /** Pulls feed pages until caught up; each page and its cursor land in one transaction. */
   async function pull(): Promise<'ok' | 'offline' | 'unauthenticated'> {
     let done = 0;
+    let checkpoints: BackgroundCheckpoints | undefined;
     let next = api.feed(projection.cursor(), pageSize);
-    for (;;) {
-      const page = await next;
-      if (!page.ok) {
-        const outcome = fail(page.failure);
-        return outcome === 'retry' ? 'ok' : outcome;
+    try {
+      for (;;) {
+        const page = await next;
+        if (!page.ok) {
+          const outcome = fail(page.failure);
+          return outcome === 'retry' ? 'ok' : outcome;
+        }
+        reachable();
+        // The next page is asked for before this one is written: network and server work while the cache does.
+        if (page.value.hasMore && !stopped) next = api.feed(page.value.cursor, pageSize);
+        // More pages to come: a long pull, whose checkpoints another thread takes on.
+        if (page.value.hasMore) checkpoints ??= startBackgroundCheckpoints(db);
+        const changed = projection.applyFeedPage(page.value.entries, page.value.cursor, now().toISOString());
+        checkpoints?.nudge();
+        done += changed.length;
+        const progress = page.value.hasMore ? { done, total: done + page.value.remaining } : null;
+        publish({
+          online: true,
+          phase: page.value.hasMore ? 'pulling' : 'idle',
+          progress,
+          error: null,
+          lastSyncAt: projection.lastSyncAt(),
+        });
+        if (changed.length) options.onTicketsChanged(changed);
+        if (!page.value.hasMore || stopped) return 'ok';
       }
-      reachable();
-      // The next page is asked for before this one is written: network and server work while the cache does.
-      if (page.value.hasMore && !stopped) next = api.feed(page.value.cursor, pageSize);
-      const changed = projection.applyFeedPage(page.value.entries, page.value.cursor, now().toISOString());
-      done += changed.length;
-      const progress = page.value.hasMore ? { done, total: done + page.value.remaining } : null;
-      publish({
-        online: true,
-        phase: page.value.hasMore ? 'pulling' : 'idle',
-        progress,
-        error: null,
-        lastSyncAt: projection.lastSyncAt(),
-      });
-      if (changed.length) options.onTicketsChanged(changed);
-      if (!page.value.hasMore || stopped) return 'ok';
+    } finally {
+      // Not awaited: the thread copies the last pages while the console goes on; stop() waits for it.
+      if (checkpoints) checkpointsStopped = Promise.all([checkpointsStopped, checkpoints.stop()]).then(() => {});
     }
   }
 
@@ -350,6 +362,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         await push();
       } finally {
         stopped = true;
+        await checkpointsStopped;
       }
     },
 

@@ -1,3 +1,4 @@
+import authMessages from '../features/auth/messages.ts';
 import decisionMessages from '../features/decisions/messages.ts';
 import queueMessages from '../features/queue/messages.ts';
 import ticketMessages from '../features/ticket/messages.ts';
@@ -69,6 +70,8 @@ const it = {
     UNKNOWN_EVENT: 'Notifica non disponibile in questa versione della console.',
     BAD_RESPONSE: 'Risposta inattesa dal servizio locale: aggiorna la console.',
     FORBIDDEN: 'Operazione non consentita.',
+    UNAUTHENTICATED: 'Accesso richiesto: accedi con la tua CIE.',
+    LOCKED: 'La console è bloccata: rimetti la CIE sul lettore e digita il PIN.',
     UNAVAILABLE: 'Servizio locale non raggiungibile: riprova tra qualche secondo.',
     TIMEOUT: 'Il servizio locale non ha risposto in tempo: riprova.',
     INTERNAL: 'Errore interno: riprova; se si ripete, invia il registro all’assistenza.',
@@ -80,6 +83,7 @@ export type Messages = typeof it & {
   queueView: typeof queueMessages.it;
   ticketView: typeof ticketMessages.it;
   decisions: typeof decisionMessages.it;
+  auth: typeof authMessages.it;
 };
 
 const en: typeof it = {
@@ -148,6 +152,8 @@ const en: typeof it = {
     UNKNOWN_EVENT: 'This notification is not available in this version of the console.',
     BAD_RESPONSE: 'Unexpected answer from the local service: update the console.',
     FORBIDDEN: 'Operation not allowed.',
+    UNAUTHENTICATED: 'Sign-in required: sign in with your CIE.',
+    LOCKED: 'The console is locked: put your CIE back on the reader and type the PIN.',
     UNAVAILABLE: 'Local service unreachable: try again in a few seconds.',
     TIMEOUT: 'The local service did not answer in time: try again.',
     INTERNAL: 'Internal error: try again; if it happens again, send the log to support.',
@@ -156,6 +162,18 @@ const en: typeof it = {
 };
 
 export const messages: Record<'it' | 'en', Messages> = {
-  it: { ...it, queueView: queueMessages.it, ticketView: ticketMessages.it, decisions: decisionMessages.it },
-  en: { ...en, queueView: queueMessages.en, ticketView: ticketMessages.en, decisions: decisionMessages.en },
+  it: {
+    ...it,
+    queueView: queueMessages.it,
+    ticketView: ticketMessages.it,
+    decisions: decisionMessages.it,
+    auth: authMessages.it,
+  },
+  en: {
+    ...en,
+    queueView: queueMessages.en,
+    ticketView: ticketMessages.en,
+    decisions: decisionMessages.en,
+    auth: authMessages.en,
+  },
 };

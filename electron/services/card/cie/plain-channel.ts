@@ -1,4 +1,4 @@
-import type { CardTransport } from '../transport.ts';
+import { CardError, type CardTransport } from '../transport.ts';
 import { encodeCommand, decodeResponse, type Command, type Response, SW } from './apdu.ts';
 import { concat } from './bytes.ts';
 
@@ -18,7 +18,9 @@ export const PLAIN_BLOCK = 255;
 export async function collectResponse(transport: CardTransport, first: Response): Promise<Response> {
   let response = first;
   let data = first.data;
-  while (response.sw >> 8 === 0x61) {
+  for (let round = 1; response.sw >> 8 === 0x61; round++) {
+    // A card that says "more" forever, with or without data, must not hold the session forever.
+    if (round > 256) throw new CardError('PROTOCOL', 'The card kept answering 61xx (more data) without end');
     const le = response.sw & 0xff || 256;
     response = decodeResponse(await transport.transmit(encodeCommand({ ins: 0xc0, p1: 0, p2: 0, le })));
     data = concat(data, response.data);

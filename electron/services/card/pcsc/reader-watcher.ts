@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { ReaderEvent, ReaderView } from '../card-readers.ts';
 import type { CardError } from '../transport.ts';
 import {
   cardEventCount,
@@ -10,19 +11,7 @@ import {
 } from './pcsc-binding.ts';
 import { smartcardBinding, toCardError } from './smartcard-binding.ts';
 
-export type ReaderEvent =
-  | { type: 'service-up' }
-  | { type: 'service-down'; error: CardError }
-  | { type: 'reader-added'; reader: string }
-  | { type: 'reader-removed'; reader: string }
-  | { type: 'card-inserted'; reader: string; atr: Uint8Array }
-  | { type: 'card-removed'; reader: string };
-
-export interface ReaderView {
-  readonly name: string;
-  /** ATR of the card in the reader, null when there is none. */
-  readonly atr: Uint8Array | null;
-}
+export type { ReaderEvent, ReaderView };
 
 export interface ReaderWatcher {
   /** Resolves once the service and every reader's content have been seen (or the service found down). */

@@ -42,8 +42,8 @@ export async function sendAssembled(send: RawSend, apdu: Uint8Array): Promise<Ui
     const data = response.subarray(0, response.length - 2);
     parts.push(data);
     total += data.length;
-    if (total > MAX_ASSEMBLED_BYTES) {
-      throw new CardError('PROTOCOL', `The card kept answering 61xx past ${MAX_ASSEMBLED_BYTES} bytes`);
+    if (total > MAX_ASSEMBLED_BYTES || parts.length > 256) {
+      throw new CardError('PROTOCOL', `The card kept answering 61xx past ${MAX_ASSEMBLED_BYTES} bytes or 256 answers`);
     }
     response = await send(Uint8Array.of(0x00, 0xc0, 0x00, 0x00, sw2(response)));
   }

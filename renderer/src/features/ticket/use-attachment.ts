@@ -2,6 +2,8 @@ import { ref, shallowRef, watch, type Ref } from 'vue';
 import type { ContractError } from '../../../../common/contract/result.ts';
 import { decodeDocumentImage, type DecodedImage } from '../../components/image/decode-image.ts';
 import { useTicketStore, type AttachmentBytes } from '../../stores/ticket.ts';
+import { idPreviewPixels } from './id-preview-size.ts';
+import { useDocumentPreviewsStore } from './previews.ts';
 
 /** The bytes of one attachment of the open ticket, following the chosen one. */
 export function useAttachment(ticketId: Ref<string | null>, sha256: Ref<string | null>) {
@@ -56,4 +58,37 @@ export function useDecodedImage(sha256: Ref<string | null>, attachment: Ref<Atta
     { immediate: true },
   );
   return { image, failed };
+}
+
+/**
+ * The identity document drawn by the services at the preview's exact size: on screen beside the
+ * applicant before the file itself has arrived and been decoded. Null when none can be had; the
+ * decoded file takes its place.
+ */
+export function useIdPreview(ticketId: Ref<string | null>, sha256: Ref<string | null>) {
+  const previews = useDocumentPreviewsStore();
+  const image = shallowRef<DecodedImage | null>(null);
+  let asked = 0;
+
+  watch(
+    [ticketId, sha256],
+    async ([id, sha]) => {
+      asked += 1;
+      const mine = asked;
+      image.value = null;
+      if (!id || !sha) return;
+      const preview = await previews.image(id, sha, idPreviewPixels());
+      if (mine !== asked || !preview) return;
+      const { source, width, height } = preview;
+      image.value = {
+        source,
+        width,
+        height,
+        kind: 'image',
+        document: preview.document ?? { x: 0, y: 0, width, height },
+      };
+    },
+    { immediate: true },
+  );
+  return image;
 }

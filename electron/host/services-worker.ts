@@ -1,0 +1,32 @@
+/**
+ * Worker thread entry (started by services-thread.ts): loads the services' modules at once, then
+ * creates the services when the host says with what (the central API it may have started, a
+ * session), answers the host thread's calls and forwards every event.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { EVENT_NAMES } from '../../common/contract/names.ts';
+import { createServices } from '../services/index.ts';
+import { createLogger } from '../services/log/logger.ts';
+import { keyFileSealer } from '../services/security/sealer.ts';
+import type { ThreadReply, ThreadRequest, ThreadServicesOptions } from './services-thread.ts';
+
+if (!parentPort) throw new Error('services-worker.ts runs as a worker thread');
+const port = parentPort;
+const send = (reply: ThreadReply) => port.postMessage(reply);
+const { logScope, ...options } = workerData as ThreadServicesOptions;
+let services: ReturnType<typeof createServices> | undefined;
+
+port.on('message', (request: ThreadRequest) => {
+  if (request.type === 'create') {
+    services = createServices({ ...options, ...request.with, log: createLogger(logScope), sealer: keyFileSealer() });
+    for (const event of EVENT_NAMES)
+      services.events.subscribe(event, (payload) => send({ type: 'event', event, payload }));
+    send({ type: 'ready' });
+  } else if (request.type === 'call' && services) {
+    void services
+      .dispatch(request.method, request.input, request.context)
+      .then((result) => send({ type: 'result', id: request.id, result }));
+  } else if (request.type === 'close') {
+    void (services?.close() ?? Promise.resolve()).finally(() => send({ type: 'closed' }));
+  }
+});
