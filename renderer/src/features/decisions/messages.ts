@@ -117,6 +117,7 @@ const it = {
     DOC_EXPIRING_SOON: 'Documento in scadenza entro 30 giorni',
     NO_MATCH_OVERRIDDEN: 'Dati non corrispondenti nel confronto a tre vie',
     DUPLICATE_OVERRIDDEN: 'Altre pratiche sembrano della stessa persona',
+    OPERATOR_IN_TRAINING: 'Operatore in formazione',
   },
   problems: {
     noService: 'Scegli almeno un servizio da abilitare.',
@@ -293,6 +294,7 @@ const en: typeof it = {
     DOC_EXPIRING_SOON: 'Document expiring within 30 days',
     NO_MATCH_OVERRIDDEN: 'Data do not match in the three-way cross-check',
     DUPLICATE_OVERRIDDEN: 'Other tickets look like the same person',
+    OPERATOR_IN_TRAINING: 'Operator in training',
   },
   problems: {
     noService: 'Choose at least one service to enable.',
