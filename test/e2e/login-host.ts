@@ -11,8 +11,9 @@
  *   insert            the card comes back
  *   swap <identity>   the card on the reader is replaced by <identity>'s (a DEMO_STAFF id)
  *   offline / online  the network between console and API goes down / comes back
+ *   tamper-audit      one row of the server's audit log is edited behind the chain's back
  *
- * Usage: node test/e2e/login-host.ts --profile <dir> --tickets <n>
+ * Usage: node test/e2e/login-host.ts --profile <dir> --tickets <n> [--card <identity>]
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
 import path from 'node:path';
@@ -28,11 +29,15 @@ import { seedDemoData } from '../../server/demo/seed.ts';
 import { createVirtualCie, createVirtualCiePki } from '../../server/demo/virtual-cie/index.ts';
 import { startChaosProxy } from '../support/chaos-proxy.ts';
 
-const HOLDERS = ['op-giulia', 'op-marco', 'op-sara'] as const;
+const HOLDERS = ['op-giulia', 'op-marco', 'op-sara', 'sup-elena'] as const;
 const NOT_ENROLLED = 'op-sara';
 
 const { values } = parseArgs({
-  options: { profile: { type: 'string' }, tickets: { type: 'string', default: '24' } },
+  options: {
+    profile: { type: 'string' },
+    tickets: { type: 'string', default: '24' },
+    card: { type: 'string', default: 'op-giulia' },
+  },
   strict: true,
 });
 const profileDir = path.resolve(values.profile ?? '');
@@ -92,7 +97,7 @@ function swappableReader(readers: Map<string, InProcessReaders>, first: string) 
 
 const reader = swappableReader(
   new Map(cards.map((card, i) => [HOLDERS[i]!, createInProcessReaders(card.applet)])),
-  'op-giulia',
+  values.card,
 );
 
 createInterface({ input: process.stdin }).on('line', (line) => {
@@ -101,14 +106,17 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   else if (command === 'insert') reader.insert();
   else if (command === 'swap' && argument) reader.swap(argument);
   else if (command === 'offline' || command === 'online') proxy.setOffline(command === 'offline');
+  else if (command === 'tamper-audit')
+    server.db.prepare("UPDATE audit SET actor = 'nobody' WHERE seq = (SELECT MAX(seq) / 2 FROM audit)").run();
   else return;
   process.stdout.write(`${line.trim()} done\n`);
 });
 
-process.stdout.write(`Card PIN: ${cards[0]!.pin}\n`);
+const first = cards[HOLDERS.indexOf(values.card as (typeof HOLDERS)[number])] ?? cards[0]!;
+process.stdout.write(`Card PIN: ${first.pin}\n`);
 await runWebHost(['--port', '0', '--no-open', '--profile', profileDir], async () => ({
   url: proxy.url,
-  card: { readers: reader.facade, trust: cards[0]!.trust, pin: cards[0]!.pin },
+  card: { readers: reader.facade, trust: first.trust, pin: first.pin },
   close: async () => {
     await proxy.close();
     await server.close();

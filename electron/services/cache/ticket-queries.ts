@@ -249,11 +249,14 @@ export function createTicketQueries(db: CacheDb, now: () => Date) {
       }
     }
     const chosen = (count: StateCount) => input.states.length === 0 || input.states.includes(count.state);
+    // A selective search's matches drive a count (the unary + keeps SQLite off the state index):
+    // a state's index entries are far more tickets than the matches.
+    const counted = search && search.hits * 4 < search.tickets ? states.map((state) => `+${state}`) : states;
     const total = input.withCounts
       ? counts.filter(chosen).reduce((sum, count) => sum + count.n, 0)
       : input.scope === 'unassigned'
-        ? count([...base, ...states]) - heldNow([...base, ...states]).reduce((sum, held) => sum + held.n, 0)
-        : count([...base, ...scope, ...states]);
+        ? count([...base, ...counted]) - heldNow([...base, ...states]).reduce((sum, held) => sum + held.n, 0)
+        : count([...base, ...scope, ...counted]);
     // A skip scan: one index seek per country instead of a walk over every ticket's index entry.
     const nationalities = input.withCounts
       ? (prepared(

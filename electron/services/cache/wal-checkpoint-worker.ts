@@ -14,6 +14,12 @@ export interface CheckpointWorkerData {
 
 export type ToCheckpointThread = 'checkpoint' | 'stop';
 
+/**
+ * Requests within this long share one checkpoint: pages written again by the next commits (index
+ * and tree pages) are then copied, decrypted and encrypted once rather than once per commit.
+ */
+const GATHER_MS = 100;
+
 const port = parentPort!;
 const { file, key } = workerData as CheckpointWorkerData;
 
@@ -21,13 +27,22 @@ const db = connectCacheDatabase(file, Buffer.from(key));
 // A checkpoint copies frames without the page cache; its syncs are the console connection's.
 db.pragma('cache_size = -1024');
 db.pragma('synchronous = NORMAL');
-port.on('message', (message: ToCheckpointThread) => {
+let gathering: NodeJS.Timeout | undefined;
+
+function checkpoint(last: boolean): void {
+  clearTimeout(gathering);
+  gathering = undefined;
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-    if (message === 'checkpoint') return;
+    if (!last) return;
   } catch {
     // Ends the thread below; the console's connection takes the checkpoints back.
   }
   db.close();
   port.close();
+}
+
+port.on('message', (message: ToCheckpointThread) => {
+  if (message === 'stop') checkpoint(true);
+  else gathering ??= setTimeout(() => checkpoint(false), GATHER_MS);
 });

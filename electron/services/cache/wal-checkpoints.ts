@@ -20,7 +20,7 @@ const INLINE: BackgroundCheckpoints = { nudge: () => {}, stop: () => Promise.res
 /**
  * Moves WAL checkpoints off the thread that writes. A checkpoint copies each committed page from
  * the WAL into the database file, and in an encrypted cache that means decrypting, verifying and
- * encrypting every page again: on an initial sync, a quarter of the writer's time. A second
+ * encrypting every page again: on an initial sync, a quarter or more of the writer's time. A second
  * connection on a worker thread does it while the writer applies the next page (a passive
  * checkpoint never blocks a writer or a reader). If the thread cannot start or fails, the
  * console's connection checkpoints inline as before.
