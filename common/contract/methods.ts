@@ -17,6 +17,7 @@ import { LocalizedTextSchema } from '../checks/text.ts';
 import { TicketChecksSchema } from '../checks/ticket-checks.ts';
 import { missingDecisionField } from '../domain/decision-rules.ts';
 import { SUPPORTED_LOCALES } from '../i18n/locales.ts';
+import { AppCommandSchema, appMethods } from './app-methods.ts';
 import { AuthEventSchema, authMethods } from './auth-methods.ts';
 import { documentsMethods } from './documents-methods.ts';
 import type { EventName, MethodName } from './names.ts';
@@ -166,7 +167,12 @@ export const SyncStatusSchema = z.strictObject({
   online: z.boolean(),
   phase: z.enum(['idle', 'pulling', 'pushing', 'offline', 'unauthenticated', 'unconfigured']),
   lastSyncAt: z.string().nullable(),
+  /** The signed-in operator's decisions not yet delivered. */
   pending: z.int().nonnegative(),
+  /** Decisions other operators made on this workstation: each goes out when its maker signs in again. */
+  pendingOtherOperators: z.int().nonnegative(),
+  /** Decisions from before the outbox named their maker, with no record of who made them: never sent. */
+  heldForReview: z.int().nonnegative(),
   conflicts: z.int().nonnegative(),
   progress: z.strictObject({ done: z.int().nonnegative(), total: z.int().nonnegative() }).nullable(),
   error: z.strictObject({ code: z.string(), message: z.string() }).nullable(),
@@ -261,12 +267,14 @@ export const contract = {
     ...authMethods,
     ...documentsMethods,
     ...supervisorMethods,
+    ...appMethods,
   },
   events: {
     'app.events': AppEventSchema,
     'sync.events': SyncEventSchema,
     'auth.events': AuthEventSchema,
     'exports.events': ExportEventSchema,
+    'app.command': AppCommandSchema,
   },
 } as const satisfies {
   methods: Record<MethodName, MethodSpec>;

@@ -37,10 +37,15 @@ export const METHOD_NAMES = [
   'audit.verify',
   'exports.start',
   'exports.status',
+  'exports.read',
+  'app.about',
+  'session.remember',
+  'session.recall',
+  'auth.lock',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['app.events', 'sync.events', 'auth.events', 'exports.events'] as const;
+export const EVENT_NAMES = ['app.events', 'sync.events', 'auth.events', 'exports.events', 'app.command'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isMethodName(value: unknown): value is MethodName {

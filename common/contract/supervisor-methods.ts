@@ -120,6 +120,9 @@ export const ExportEventSchema = ExportStatusSchema;
 
 const NoInput = z.strictObject({});
 
+/** Bytes per `exports.read` answer. */
+export const EXPORT_SLICE_MAX = 1024 * 1024;
+
 export const supervisorMethods = {
   /** One page of decisions, newest first; pass `nextCursor` back as `cursor` for the next. */
   'history.query': {
@@ -168,4 +171,24 @@ export const supervisorMethods = {
   /** Starts an export and answers at once; progress and the end arrive as `exports.events`. */
   'exports.start': { input: ExportRequestSchema, output: ExportStatusSchema },
   'exports.status': { input: z.strictObject({ exportId: z.uuid() }), output: ExportStatusSchema },
+  /**
+   * A finished export's bytes, a slice at a time: the page saves the file where its user chooses
+   * (a download), in either host, without a path of this machine's disk having to mean anything
+   * to it. Slices keep each message small whatever the export's size.
+   */
+  'exports.read': {
+    input: z.strictObject({
+      exportId: z.uuid(),
+      offset: z.int().min(0).default(0),
+      length: z.int().min(1).max(EXPORT_SLICE_MAX).default(EXPORT_SLICE_MAX),
+    }),
+    output: z.strictObject({
+      dataBase64: z.base64(),
+      offset: z.int().nonnegative(),
+      /** The whole file's size: the page knows how many slices it needs. */
+      totalBytes: z.int().nonnegative(),
+      filename: z.string(),
+      mediaType: z.enum(['text/csv', 'application/pdf']),
+    }),
+  },
 } as const;

@@ -1,14 +1,18 @@
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EVENT_NAMES, ipcEventChannel } from '../../common/contract/names.ts';
 import { createServices } from '../services/index.ts';
 import { createLogger, errorFields } from '../services/log/logger.ts';
+import { openSettingsStore } from '../services/settings/settings-store.ts';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { appMenuTemplate, type AppMenuState } from './app-menu.ts';
+import { desktopNotifier } from './desktop-notifications.ts';
 import { registerContractIpc } from './ipc.ts';
 import { safeStorageSealer } from './safe-storage-sealer.ts';
 import { applySecurityPolicy } from './security-policy.ts';
 import { originOf } from './trusted-sender.ts';
+import { checkForUpdates, updatePlan } from './update-checks.ts';
 import { mainWindowOptions } from './window-options.ts';
 
 const log = createLogger('main');
@@ -42,9 +46,15 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       applySecurityPolicy(app, session.defaultSession, trustedOrigins);
       handleAppProtocol(protocol, rendererDir);
+      const profileDir = app.getPath('userData');
+      const settings = openSettingsStore(profileDir, log.child('settings')).get();
+      const bringForward = () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore();
+        mainWindow?.focus();
+      };
       const services = createServices({
         identity: { name: app.getName(), version: app.getVersion(), host: 'electron', platform: process.platform },
-        profileDir: app.getPath('userData'),
+        profileDir,
         resourcesDir,
         log,
         // Linux's basic_text backend is no encryption at all; only an explicit opt-in accepts it.
@@ -53,7 +63,39 @@ if (!app.requestSingleInstanceLock()) {
           process.platform,
           process.env.ACCREDITA_ALLOW_PLAINTEXT_KEYSTORE === '1',
         ),
+        notify: {
+          isFocused: () => mainWindow?.isFocused() ?? false,
+          show: desktopNotifier(Notification, bringForward),
+        },
       });
+      const menu: AppMenuState = { locale: settings.locale, role: null, locked: false };
+      const showMenu = () =>
+        Menu.setApplicationMenu(
+          Menu.buildFromTemplate(
+            appMenuTemplate(menu, {
+              send: (command) => services.events.publish('app.command', { command }),
+              quit: () => app.quit(),
+            }),
+          ),
+        );
+      services.events.subscribe('app.events', (event) => {
+        menu.locale = event.locale;
+        showMenu();
+      });
+      services.events.subscribe('auth.events', ({ status }) => {
+        const role = status.session?.operator.role ?? null;
+        const locked = status.session?.locked ?? false;
+        // Reader and busy changes come as auth events too: the menu changes only with the session.
+        if (role === menu.role && locked === menu.locked) return;
+        Object.assign(menu, { role, locked });
+        showMenu();
+      });
+      showMenu();
+      void checkForUpdates(
+        updatePlan(settings.updates, app.isPackaged),
+        async () => (await import('electron-updater')).default.autoUpdater,
+        log.child('updates'),
+      );
       registerContractIpc(ipcMain, services.dispatch, trustedOrigins);
 
       mainWindow = new BrowserWindow(mainWindowOptions(preloadPath));

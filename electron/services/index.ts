@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatch } from '../../common/contract/dispatch.
 import type { ParsedInput, SyncStatus } from '../../common/contract/methods.ts';
 import { ContractFailure } from '../../common/contract/result.ts';
 import { createCentralApiClient } from './api/central-api-client.ts';
+import { aboutConsole } from './app/about.ts';
 import { createAppService, type AppIdentity } from './app/app-service.ts';
 import { createAuthService } from './auth/auth-service.ts';
 import { openKnownOperators } from './auth/known-operators.ts';
@@ -20,6 +21,7 @@ import { createPcscReaders } from './card/pcsc/pcsc-readers.ts';
 import { loadCheckResources, SOURCE_RESOURCES_DIR } from './checks/check-resources.ts';
 import { createBackgroundChecks } from './checks/background-checks.ts';
 import { createCheckStore } from './checks/check-store.ts';
+import { pinEvidence, type PinnedEvidence } from './checks/decision-evidence.ts';
 import type { MrzReader } from './documents/ocr/read-mrz-file.ts';
 import type { createTicketChecks } from './checks/ticket-checks.ts';
 import { createEventHub, type EventHub } from './events/event-hub.ts';
@@ -27,6 +29,8 @@ import { errorFields, type Logger } from './log/logger.ts';
 import { claimNextTicket } from './queue/next-ticket.ts';
 import { loadOrCreateCacheKey } from './security/cache-key.ts';
 import type { Sealer } from './security/sealer.ts';
+import { createNotifier, type DesktopNotification } from './notifications/notifier.ts';
+import { openTicketMemory } from './session/open-ticket.ts';
 import { createSessionHolder, type Session } from './session/session.ts';
 import { openSettingsStore } from './settings/settings-store.ts';
 import { createSupervisorHandlers } from './supervisor/supervisor-handlers.ts';
@@ -54,6 +58,11 @@ export interface ServicesOptions {
   resourcesDir?: string;
   /** Compute actionable tickets' checks in idle time (default on); benchmarks measuring something else turn it off. */
   backgroundChecks?: boolean;
+  /**
+   * Pin the checks to each decision (default on). Like background checks, consoles that exercise
+   * only delivery turn it off: computing a ticket's checks at every decision is work they do not test.
+   */
+  decisionEvidence?: boolean;
   /** The readers the CIE login uses: pcscd unless the host gives others (the demo card). */
   cardReaders?: CardReaders;
   /** CIE trust material given by the host (demo mode); otherwise loaded from the files the settings name. */
@@ -62,6 +71,8 @@ export interface ServicesOptions {
   demoPin?: string;
   /** While signed in offline, how often to ask whether the central API answers again. */
   authProbeIntervalMs?: number;
+  /** Native notifications (the desktop app): the services decide when, the host shows them. */
+  notify?: { isFocused(): boolean; show(notification: DesktopNotification): void };
 }
 
 export interface Services {
@@ -129,7 +140,7 @@ export function createServices(options: ServicesOptions): Services {
           publishChanged(ids);
           background?.changed();
         },
-        operatorId: () => session.current()?.operator.id,
+        session: () => session.current(),
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
         ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
         ...(options.backoffBaseMs === undefined ? {} : { backoffBaseMs: options.backoffBaseMs }),
@@ -149,9 +160,10 @@ export function createServices(options: ServicesOptions): Services {
   });
 
   const readers = options.cardReaders ?? createPcscReaders();
+  const loadTrust = trustLoader(options.cardTrust, () => settings.get().cieTrust);
   const signIn = createAuthService({
     readers,
-    loadTrust: trustLoader(options.cardTrust, () => settings.get().cieTrust),
+    loadTrust,
     api,
     session,
     known: openKnownOperators(path.join(profileDir, 'known-operators.bin'), master),
@@ -165,12 +177,40 @@ export function createServices(options: ServicesOptions): Services {
   events.subscribe('sync.events', (event) => {
     if (event.type === 'status' && event.status.phase === 'unauthenticated') signIn.tokenRefused();
   });
+  const openTicket = openTicketMemory(profileDir, now);
+  // A sign-out closes the ticket on purpose; only a crash leaves one to reopen.
+  session.onChange(() => {
+    if (!session.current()) openTicket.forget();
+  });
+  // The services decide when to notify (ticket ids only); the desktop host shows the notification.
+  const notifier =
+    options.notify &&
+    createNotifier({
+      glance: (ticketId) => {
+        const ticket = queries.ticket(ticketId);
+        return ticket
+          ? {
+              state: ticket.state,
+              leaseOwner: ticket.lease?.owner ?? null,
+              makerId: ticket.pendingCountersign?.makerId ?? null,
+            }
+          : undefined;
+      },
+      operator: () => session.current()?.operator,
+      locale: () => settings.get().locale,
+      ...options.notify,
+    });
+  if (notifier) {
+    events.subscribe('sync.events', (event) =>
+      event.type === 'status' ? notifier.syncStatus(event.status) : notifier.ticketsChanged(event.ids),
+    );
+  }
 
   const unconfigured = (): SyncStatus => ({
     online: false,
     phase: 'unconfigured',
     lastSyncAt: null,
-    ...outbox.counts(),
+    ...outbox.counts(session.current()?.operator.id),
     progress: null,
     error: { code: 'NO_CENTRAL_API', message: 'No central API is configured' },
   });
@@ -269,6 +309,22 @@ export function createServices(options: ServicesOptions): Services {
     if (!current) throw new ContractFailure('FORBIDDEN', 'Sign in with your CIE to decide');
     return current.operator;
   };
+  /**
+   * The checks the operator saw and the files they were made on. The ticket is read in the same
+   * step as the checks engine reads it, so both name the same files. Checks that fail do not stop
+   * a decision: it goes without them, and the server weighs only its flags.
+   */
+  const pinnedEvidence = async (ticketId: string): Promise<PinnedEvidence | undefined> => {
+    if (options.decisionEvidence === false) return undefined;
+    return inForeground(ticketId, async () => {
+      const checks = await loadChecks();
+      const ticket = queries.ticket(ticketId);
+      return ticket && pinEvidence(ticket, await checks.get(ticketId));
+    }).catch((error: unknown) => {
+      log.warn('decision recorded without its checks', { ticketId, ...errorFields(error) });
+      return undefined;
+    });
+  };
 
   const dispatch = createDispatcher(
     withSignIn(signIn.access, {
@@ -278,17 +334,24 @@ export function createServices(options: ServicesOptions): Services {
       'tickets.next': () =>
         claimNextTicket({
           candidates: (limit, skip) => queries.nextCandidates(limit, skip),
-          claim: (ticketId) => requireEngine().claim(ticketId),
+          claim: (ticketId) => {
+            notifier?.claimedHere(ticketId);
+            return requireEngine().claim(ticketId);
+          },
         }),
       'tickets.get': ({ ticketId }) => queries.detail(ticketId),
-      'tickets.claim': ({ ticketId }) => requireEngine().claim(ticketId),
+      'tickets.claim': ({ ticketId }) => {
+        notifier?.claimedHere(ticketId);
+        return requireEngine().claim(ticketId);
+      },
       'tickets.release': async ({ ticketId }) => ({ released: await requireEngine().release(ticketId) }),
       'attachments.get': async ({ ticketId, sha256 }) => {
         const file = await attachmentOf(ticketId, sha256);
         return { contentType: file.contentType, dataBase64: Buffer.from(file.data).toString('base64') };
       },
-      'decisions.submit': (input) => {
-        const recorded = outbox.record(input, requireOperator(), deviceId);
+      'decisions.submit': async (input) => {
+        const operator = requireOperator();
+        const recorded = outbox.record(input, operator, deviceId, await pinnedEvidence(input.ticketId));
         publishChanged([input.ticketId]);
         engine?.nudge();
         return recorded;
@@ -317,6 +380,13 @@ export function createServices(options: ServicesOptions): Services {
       'auth.logout': () => signIn.logout(),
       ...createPreviewHandlers(previews),
       ...supervisor.handlers,
+      'app.about': () => aboutConsole(identity, process.versions, loadTrust),
+      'session.remember': ({ ticketId }) => {
+        openTicket.remember(requireOperator().id, ticketId);
+        return { ticketId };
+      },
+      'session.recall': () => ({ ticketId: openTicket.recall(requireOperator().id) }),
+      'auth.lock': () => ({ locked: signIn.lock() }),
     }),
     (method, error) => log.error('contract handler failed', { method, ...errorFields(error) }),
   );
@@ -325,6 +395,7 @@ export function createServices(options: ServicesOptions): Services {
     dispatch,
     events,
     async close() {
+      notifier?.close();
       signIn.close();
       await readers.close();
       await supervisor.close();

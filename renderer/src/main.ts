@@ -18,6 +18,7 @@ import { useDocumentPreviewsStore } from './features/ticket/previews.ts';
 import { useAuthStore } from './stores/auth.ts';
 import { sessionPlatform } from './features/auth/session-platform.ts';
 import { startWorkspace } from './features/auth/workspace.ts';
+import { installAppCommands, rememberOpenTicket } from './features/shell/app-commands.ts';
 
 // First, before the router reads the URL: the platform takes the host secret out of the fragment.
 const platform = createPlatform();
@@ -39,3 +40,6 @@ startWorkspace({
 watch(() => store.locale, applyLocale, { immediate: true });
 app.mount('#app');
 installShortcuts();
+const signedIn = () => auth.access === 'open';
+installAppCommands({ platform, router, signedIn, syncNow: () => useSyncStore().syncNow() });
+rememberOpenTicket({ platform, router, signedIn });

@@ -32,6 +32,9 @@ const services = createServices({
   // This process tests delivery under faults and kills; reading ID images in the background would
   // only compete with the five consoles for the CPU.
   backgroundChecks: false,
+  // Nor compute each ticket's checks at its decision: that paces a console's plan below its sync
+  // loop, and the overlapping decisions this test races would rarely meet. Evidence has its own test.
+  decisionEvidence: false,
   session: { token: config.token, operator: config.operator },
   pollIntervalMs: 50,
   backoffBaseMs: 20,

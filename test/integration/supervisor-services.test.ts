@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -320,5 +321,49 @@ describe('exports', () => {
     expect(green).toBeGreaterThan(100);
     if (process.env.ACCREDITA_KEEP_REPORT)
       execFileSync('cp', [path.join(exportsDir.dir, pngs[0]!), process.env.ACCREDITA_KEEP_REPORT]);
+  });
+
+  it('gives a finished export back in slices, byte for byte, and nothing of one still running', async () => {
+    const started = await marta.call<ExportStatus>('exports.start', {
+      kind: 'history-csv',
+      filters: {},
+      directory: exportsDir.dir,
+    });
+    const done = await finished(marta, started);
+    const whole = readFileSync(done.path);
+    type Slice = { dataBase64: string; totalBytes: number; filename: string; mediaType: string };
+    const slices: Buffer[] = [];
+    let first: Slice | undefined;
+    for (let offset = 0; offset < whole.length;) {
+      const slice = await marta.call<Slice>('exports.read', { exportId: done.exportId, offset, length: 700 });
+      first ??= slice;
+      const bytes = Buffer.from(slice.dataBase64, 'base64');
+      expect(bytes.length).toBeGreaterThan(0);
+      slices.push(bytes);
+      offset += bytes.length;
+    }
+    expect(Buffer.concat(slices).equals(whole)).toBe(true);
+    expect(slices.length).toBe(Math.ceil(whole.length / 700));
+    expect(first).toMatchObject({
+      totalBytes: whole.length,
+      filename: path.basename(done.path),
+      mediaType: 'text/csv',
+    });
+    const past = await marta.call<Slice>('exports.read', { exportId: done.exportId, offset: whole.length + 10 });
+    expect(past.dataBase64).toBe('');
+
+    const running = await marta.call<ExportStatus>('exports.start', {
+      kind: 'audit-csv',
+      filters: {},
+      directory: exportsDir.dir,
+    });
+    await expect(marta.call('exports.read', { exportId: running.exportId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await finished(marta, running);
+    await expect(marta.call('exports.read', { exportId: randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      marta.call('exports.read', { exportId: done.exportId, length: 2 * 1024 * 1024 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

@@ -302,7 +302,7 @@ describe('long pulls', () => {
         if (next.phase === 'pulling') backstops.push(db.pragma('wal_autocheckpoint', { simple: true }) as number);
       },
       onTicketsChanged: () => {},
-      operatorId: () => 'op-anna',
+      session: () => ({ token: anna, operator: { id: 'op-anna', name: 'Anna', role: 'operator' } }),
       pageSize: 25,
       pollIntervalMs: 50,
       backoffBaseMs: 10,

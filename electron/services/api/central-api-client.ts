@@ -103,17 +103,19 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
       headers?: Record<string, string>;
       /** The login endpoints: sent without a bearer token. */
       anonymous?: boolean;
+      /** Sent with this session's token, whatever session the console holds by the time it goes. */
+      as?: { token: string | undefined };
     },
     parse: (body: Buffer) => T,
   ): Promise<ApiResult<T>> {
-    const bearer = request.anonymous ? undefined : token();
+    const bearer = request.anonymous ? undefined : request.as ? request.as.token : token();
     if (!bearer && !request.anonymous)
       return { ok: false, failure: { kind: 'unauthorized', message: 'not logged in' } };
     let response;
     // A GET is safe to repeat: one immediate retry absorbs a keep-alive socket the network already closed.
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { anonymous: _anonymous, ...sent } = request;
+        const { anonymous: _anonymous, as: _as, ...sent } = request;
         response = await client.request<ArrayBuffer>({
           ...sent,
           headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...request.headers },
@@ -181,8 +183,10 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
         },
         json(DecisionResultSchema),
       ),
+    /** Sent with `as.token`: the decisions' maker's session, which the server records as their author. */
     decideBatch: (
       decisions: { ticketId: string; decisionId: string; decision: z.input<typeof DecisionRequestSchema> }[],
+      as: { token: string | undefined },
     ) =>
       call(
         {
@@ -190,6 +194,7 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
           url: 'decisions/batch',
           data: { decisions },
           headers: { 'Content-Type': 'application/json' },
+          as,
         },
         json(DecisionBatchResultSchema),
       ),

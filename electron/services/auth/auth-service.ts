@@ -347,6 +347,12 @@ export function createAuthService(options: AuthServiceOptions) {
       });
     },
 
+    /** The operator's own lock (menu, shortcut): as pulling the card, unlocked by the same card and PIN. */
+    lock(): boolean {
+      lock('operator');
+      return locked;
+    },
+
     /** Whether contract calls other than sign-in may run: signed in and not locked. */
     access: (): 'open' | 'signed-out' | 'locked' => (!session.current() ? 'signed-out' : locked ? 'locked' : 'open'),
 

@@ -6,6 +6,7 @@ import { ContractFailure } from '../../../common/contract/result.ts';
 const OPEN_METHODS: ReadonlySet<MethodName> = new Set([
   'app.info',
   'app.setLocale',
+  'app.about',
   'session.current',
   'auth.status',
   'auth.login',

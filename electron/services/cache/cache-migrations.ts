@@ -139,4 +139,23 @@ export const CACHE_MIGRATIONS: readonly string[] = [
   -- of sorting every ticket in the state (a fifth of the queue, or more) for each window.
   CREATE INDEX tickets_by_state_name ON tickets (state, applicant_name COLLATE NOCASE, id);
   `,
+  `
+  -- A decision is delivered under the session of the operator who made it, never of whoever signs
+  -- in next. Decisions recorded before this column take their maker from the audit row written in
+  -- the same transaction; one whose maker the cache cannot tell stays pending with no operator,
+  -- which no session delivers, and says why on its ticket (held for review).
+  ALTER TABLE outbox ADD COLUMN operator_id TEXT;
+  UPDATE outbox SET operator_id = recorded.operator
+  FROM (
+    SELECT json_extract(details, '$.decisionId') AS decision_id, json_extract(details, '$.operator') AS operator
+    FROM local_audit WHERE action = 'decision.recorded' AND json_valid(details)
+  ) AS recorded
+  WHERE outbox.decision_id = recorded.decision_id AND typeof(recorded.operator) = 'text';
+  UPDATE outbox SET last_error =
+    'Trattenuta per verifica: la postazione non sa chi ha preso questa decisione, quindi non la invia a nome di nessuno. / Held for review: this workstation cannot tell who made this decision, so it sends it under no one''s name.'
+  WHERE status = 'PENDING' AND operator_id IS NULL;
+  -- Each operator's due decisions, read without passing over the others'.
+  DROP INDEX outbox_due;
+  CREATE INDEX outbox_due ON outbox (operator_id, next_attempt_at) WHERE status = 'PENDING';
+  `,
 ];

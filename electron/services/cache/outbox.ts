@@ -5,6 +5,7 @@ import type { DecisionInput } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
 import { FINAL_STATES, nextState } from '../../../common/domain/lifecycle.ts';
 import type { Problem } from '../api/central-api-client.ts';
+import type { PinnedEvidence } from '../checks/decision-evidence.ts';
 import type { CacheDb } from './cache-database.ts';
 import { prepared } from './statements.ts';
 
@@ -23,10 +24,23 @@ export interface Operator {
   name: string;
 }
 
+/** Decisions not yet delivered, as the signed-in operator sees them. */
+export interface OutboxCounts {
+  /** Theirs: sent while they are signed in. */
+  pending: number;
+  /** Made by other operators on this workstation: sent when each of them signs in again. */
+  pendingOtherOperators: number;
+  /** Recorded before decisions named their maker, with no record of who made them: never sent. */
+  heldForReview: number;
+  conflicts: number;
+}
+
 /**
- * The durable queue of decisions. Recording a decision writes the outbox row and the ticket's
- * local state in one transaction; settling it (acknowledged, conflict, rejected) clears the local
- * state in another, so the console never shows a decision the queue does not hold, or the reverse.
+ * The durable queue of decisions. Recording a decision writes the outbox row (with its maker and
+ * the evidence it was made on) and the ticket's local state in one transaction; settling it
+ * (acknowledged, conflict, rejected) clears the local state in another, so the console never shows
+ * a decision the queue does not hold, or the reverse. Each decision goes out only under its maker's
+ * session.
  */
 export function createOutbox(db: CacheDb, now: () => Date) {
   const audit = (action: string, ticketId: string, details: Record<string, unknown>) =>
@@ -56,7 +70,17 @@ export function createOutbox(db: CacheDb, now: () => Date) {
   };
 
   return {
-    record(input: DecisionInput, operator: Operator, deviceId: string): { decisionId: string; state: TicketState } {
+    /**
+     * `pinned`: the checks the operator saw and the hash of the files they were made on. Files that
+     * changed since are refused, so a decision never carries evidence about other files. Without
+     * it the decision quotes the ticket's current files and carries no checks.
+     */
+    record(
+      input: DecisionInput,
+      operator: Operator,
+      deviceId: string,
+      pinned?: PinnedEvidence,
+    ): { decisionId: string; state: TicketState } {
       return db.transaction(() => {
         const row = prepared(
           db,
@@ -89,6 +113,12 @@ export function createOutbox(db: CacheDb, now: () => Date) {
         }
         if (input.action === 'APPROVE' && input.countersignFlags.length > 0) state = 'AWAITING_COUNTERSIGN';
         const ticket = JSON.parse(row.server_json) as Ticket;
+        if (pinned && pinned.evidenceHash !== ticket.evidenceHash) {
+          throw new ContractFailure(
+            'CONFLICT',
+            `The documents of ticket ${input.ticketId} changed after the checks you saw: look at them again before deciding`,
+          );
+        }
         const decisionId = uuidv7();
         const body: DecisionRequest = {
           baseVersion: ticket.version,
@@ -101,11 +131,12 @@ export function createOutbox(db: CacheDb, now: () => Date) {
           evidenceHash: ticket.evidenceHash,
           deviceId,
           decidedAt: at,
+          ...(pinned ? { evidence: pinned.evidence } : {}),
         };
         prepared(
           db,
-          "INSERT INTO outbox (decision_id, ticket_id, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'PENDING', ?, ?)",
-        ).run(decisionId, input.ticketId, JSON.stringify(body), at, at);
+          "INSERT INTO outbox (decision_id, ticket_id, operator_id, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', ?, ?)",
+        ).run(decisionId, input.ticketId, operator.id, JSON.stringify(body), at, at);
         prepared(
           db,
           'UPDATE tickets SET local_state = ?, pending = pending + 1, conflict_json = NULL WHERE id = ?',
@@ -115,12 +146,20 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       })();
     },
 
-    /** The oldest decisions whose next attempt is due; one per ticket, since a ticket holds one pending decision. */
-    due(limit: number): OutboxEntry[] {
+    /**
+     * `operatorId`'s oldest decisions whose next attempt is due; one per ticket, since a ticket
+     * holds one pending decision. Other operators' decisions wait for their own sessions.
+     */
+    due(limit: number, operatorId: string): OutboxEntry[] {
       const rows = prepared(
         db,
-        "SELECT decision_id, ticket_id, body, attempts FROM outbox WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY created_at, decision_id LIMIT ?",
-      ).all(now().toISOString(), limit) as { decision_id: string; ticket_id: string; body: string; attempts: number }[];
+        "SELECT decision_id, ticket_id, body, attempts FROM outbox WHERE status = 'PENDING' AND operator_id = ? AND next_attempt_at <= ? ORDER BY created_at, decision_id LIMIT ?",
+      ).all(operatorId, now().toISOString(), limit) as {
+        decision_id: string;
+        ticket_id: string;
+        body: string;
+        attempts: number;
+      }[];
       return rows.map((row) => ({
         decisionId: row.decision_id,
         ticketId: row.ticket_id,
@@ -129,13 +168,15 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       }));
     },
 
-    /** When the next pending decision becomes due, if any. */
-    nextDueAt(): string | undefined {
+    /** When `operatorId`'s next pending decision becomes due, if any. */
+    nextDueAt(operatorId: string | undefined): string | undefined {
+      if (operatorId === undefined) return undefined;
       return (
         (
-          prepared(db, "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'PENDING'").get() as {
-            at: string | null;
-          }
+          prepared(
+            db,
+            "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'PENDING' AND operator_id = ?",
+          ).get(operatorId) as { at: string | null }
         ).at ?? undefined
       );
     },
@@ -178,6 +219,19 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       })();
     },
 
+    /**
+     * Makes `operatorId`'s waiting decisions due now. Called when the API answers again: failures
+     * while the network was away said nothing about the decisions, so the backoff they ran up
+     * must not hold them back once it is here.
+     */
+    retryNow(operatorId: string): void {
+      const at = now().toISOString();
+      prepared(
+        db,
+        "UPDATE outbox SET next_attempt_at = ? WHERE status = 'PENDING' AND operator_id = ? AND next_attempt_at > ?",
+      ).run(at, operatorId, at);
+    },
+
     reschedule(decisionId: string, nextAttemptAt: string, error: string): void {
       prepared(
         db,
@@ -197,11 +251,16 @@ export function createOutbox(db: CacheDb, now: () => Date) {
       })();
     },
 
-    counts(): { pending: number; conflicts: number } {
+    /** Split by whose session sends them; `operatorId` undefined: nobody is signed in. */
+    counts(operatorId: string | undefined): OutboxCounts {
       return prepared(
         db,
-        "SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'PENDING') AS pending, (SELECT COUNT(*) FROM tickets WHERE conflict_json IS NOT NULL) AS conflicts",
-      ).get() as { pending: number; conflicts: number };
+        `SELECT COUNT(*) FILTER (WHERE operator_id = @operator) AS pending,
+           COUNT(*) FILTER (WHERE operator_id IS NOT @operator AND operator_id IS NOT NULL) AS pendingOtherOperators,
+           COUNT(*) FILTER (WHERE operator_id IS NULL) AS heldForReview,
+           (SELECT COUNT(*) FROM tickets WHERE conflict_json IS NOT NULL) AS conflicts
+         FROM outbox WHERE status = 'PENDING'`,
+      ).get({ operator: operatorId ?? null }) as OutboxCounts;
     },
   };
 }

@@ -13,6 +13,16 @@ export const SettingsSchema = z.strictObject({
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The CIE trust material files (docs/cie-login.md says where a deployer gets them). */
   cieTrust: CardTrustFilesSchema.optional(),
+  /**
+   * Update checks (desktop app only): absent or not enabled means off. `url` replaces the
+   * feed built into the package (electron-builder.yml `publish`); HTTPS only, the installer runs code.
+   */
+  updates: z
+    .strictObject({
+      enabled: z.boolean(),
+      url: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .optional(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

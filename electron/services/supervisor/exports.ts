@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractFailure } from '../../../common/contract/result.ts';
-import type { ExportRequest, ExportStatus } from '../../../common/contract/supervisor-methods.ts';
+import {
+  EXPORT_SLICE_MAX,
+  type ExportRequest,
+  type ExportStatus,
+} from '../../../common/contract/supervisor-methods.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import { writeCsvFile } from './csv-file.ts';
@@ -187,6 +191,35 @@ export function createExports(deps: ExportsDeps) {
       const status = jobs.get(exportId);
       if (!status) throw new ContractFailure('NOT_FOUND', `No export ${exportId} in this session`);
       return { ...status };
+    },
+
+    /** A slice of a finished export of this session: only files this console wrote can be read back. */
+    async read(exportId: string, offset: number, length: number) {
+      deps.requireSupervisor();
+      const status = this.status(exportId);
+      if (status.state !== 'done') {
+        throw new ContractFailure(
+          'CONFLICT',
+          status.state === 'running' ? 'The export is still being written' : 'The export failed: start it again',
+        );
+      }
+      const file = await open(status.path, 'r').catch(() => {
+        throw new ContractFailure('NOT_FOUND', `${status.path} is no longer there: start the export again`);
+      });
+      try {
+        const { size } = await file.stat();
+        const slice = Buffer.alloc(Math.max(0, Math.min(length, EXPORT_SLICE_MAX, size - offset)));
+        const { bytesRead } = await file.read(slice, 0, slice.length, offset);
+        return {
+          dataBase64: slice.subarray(0, bytesRead).toString('base64'),
+          offset,
+          totalBytes: size,
+          filename: path.basename(status.path),
+          mediaType: status.kind === 'report-pdf' ? ('application/pdf' as const) : ('text/csv' as const),
+        };
+      } finally {
+        await file.close();
+      }
     },
 
     /** Lets running exports finish (or fail) before the services close. */

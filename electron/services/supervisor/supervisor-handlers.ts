@@ -19,7 +19,8 @@ type SupervisorMethod =
   | 'audit.list'
   | 'audit.verify'
   | 'exports.start'
-  | 'exports.status';
+  | 'exports.status'
+  | 'exports.read';
 
 export interface SupervisorDeps {
   api: CentralApiClient | undefined;
@@ -83,6 +84,7 @@ export function createSupervisorHandlers(deps: SupervisorDeps) {
     'audit.verify': () => verifyAudit(),
     'exports.start': (request) => exports.start(request),
     'exports.status': ({ exportId }) => exports.status(exportId),
+    'exports.read': ({ exportId, offset, length }) => exports.read(exportId, offset, length),
   };
   return { handlers, close: () => exports.drain() };
 }

@@ -12,6 +12,7 @@ import { prepared } from '../cache/statements.ts';
 import type { TicketProjection } from '../cache/ticket-projection.ts';
 import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../cache/wal-checkpoints.ts';
 import type { Logger } from '../log/logger.ts';
+import type { Session } from '../session/session.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { createWakeableSleep } from '../runtime/wakeable-sleep.ts';
 
@@ -27,8 +28,8 @@ export interface SyncEngineOptions {
   log: Logger;
   onStatus: (status: SyncStatus) => void;
   onTicketsChanged: (ids: string[]) => void;
-  /** Who is logged in: only their own leases are renewed. */
-  operatorId: () => string | undefined;
+  /** Who is signed in: only their own decisions are delivered, with their token, and their own leases renewed. */
+  session: () => Session | undefined;
   pageSize?: number;
   pollIntervalMs?: number;
   /** How long attachment files stay after their ticket's decision is acknowledged. */
@@ -61,12 +62,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
   /** Tickets this console claimed and still works on, with when each was first claimed. */
   const held = new Map<string, number>();
 
+  const operatorId = () => options.session()?.operator.id;
   let status: SyncStatus = {
     online: false,
     phase: 'idle',
     lastSyncAt: projection.lastSyncAt(),
-    pending: 0,
-    conflicts: 0,
+    ...outbox.counts(operatorId()),
     progress: null,
     error: null,
   };
@@ -78,7 +79,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let checkpointsStopped: Promise<void> = Promise.resolve();
 
   function publish(patch: Partial<SyncStatus>): void {
-    const next = { ...status, ...patch, ...outbox.counts() };
+    const next = { ...status, ...patch, ...outbox.counts(operatorId()) };
     if (JSON.stringify(next) === JSON.stringify(status)) return;
     status = next;
     options.onStatus(status);
@@ -98,7 +99,12 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   function reachable(): void {
     offlineProbes = 0;
-    if (!status.online) publish({ online: true, error: null });
+    if (status.online) return;
+    // Back online, or the first answer of this run: what waited on the network goes now, in full
+    // batches, not one by one as the backoff its failures ran up while offline runs out.
+    const operator = operatorId();
+    if (operator) outbox.retryNow(operator);
+    publish({ online: true, error: null });
   }
 
   /** Applies the answer to one decision; says whether to go on, back off, or stop. */
@@ -142,15 +148,22 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   /**
-   * Sends due decisions in batches (one request each) until none is due or the API stops answering.
-   * Each decision keeps its own idempotency key and answer; a failed request retries them all,
-   * which is safe. A 5xx or 429 is the server asking for room: pushing waits for the next due time.
+   * Sends the signed-in operator's due decisions in batches (one request each) until none is due or
+   * the API stops answering. Each decision keeps its own idempotency key and answer; a failed
+   * request retries them all, which is safe. A 5xx or 429 is the server asking for room: pushing
+   * waits for the next due time. Other operators' decisions wait for their own sessions.
    */
   async function push(): Promise<'ok' | 'offline' | 'unauthenticated'> {
-    for (let batch = outbox.due(PUSH_BATCH); batch.length > 0 && !stopped; batch = outbox.due(PUSH_BATCH)) {
+    for (;;) {
+      // One session read gives both whose decisions go and the token they go with: a session that
+      // changes while a batch is in flight cannot lend its name to another operator's decisions.
+      const session = options.session();
+      const batch = session ? outbox.due(PUSH_BATCH, session.operator.id) : [];
+      if (!session || batch.length === 0 || stopped) return 'ok';
       publish({ phase: 'pushing' });
       const answer = await api.decideBatch(
         batch.map((entry) => ({ ticketId: entry.ticketId, decisionId: entry.decisionId, decision: entry.body })),
+        { token: session.token },
       );
       const outcomes: string[] = [];
       for (const entry of batch) {
@@ -168,7 +181,6 @@ export function createSyncEngine(options: SyncEngineOptions) {
       if (outcomes.includes('offline')) return 'offline';
       if (outcomes.includes('backoff')) return 'ok';
     }
-    return 'ok';
   }
 
   /** Pulls feed pages until caught up; each page and its cursor land in one transaction. */
@@ -241,7 +253,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         row !== undefined &&
         !FINAL_STATES.includes(row.state as TicketState) &&
         row.pending === 0 &&
-        row.lease_owner === options.operatorId();
+        row.lease_owner === operatorId();
       if (!stillMine || at - claimedAt > leaseMaxHoldMs) {
         held.delete(ticketId);
         continue;
@@ -276,7 +288,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
     await purge();
     publish({});
-    const dueAt = outbox.nextDueAt();
+    const dueAt = outbox.nextDueAt(operatorId());
     return dueAt ? Math.max(0, Math.min(pollIntervalMs, Date.parse(dueAt) - now().getTime())) : pollIntervalMs;
   }
 
@@ -371,7 +383,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       return status;
     },
 
-    status: (): SyncStatus => ({ ...status, ...outbox.counts() }),
+    status: (): SyncStatus => ({ ...status, ...outbox.counts(operatorId()) }),
 
     /** Lets the loop run now, e.g. after a decision was recorded or the session changed. */
     nudge(): void {

@@ -30,6 +30,19 @@ export function useShortcut(shortcut: Shortcut): void {
   onBeforeUnmount(() => registry.delete(id));
 }
 
+/** The key whose shortcut an application-menu command stands for (electron/main/app-menu.ts). */
+export const COMMAND_KEYS = { next: 'n', search: '/', shortcuts: '?' } as const;
+
+/**
+ * Runs the live shortcut for `key` as if it had been pressed outside a field (the menu's
+ * accelerators land here); false when no mounted view offers it.
+ */
+export function fireShortcut(key: string): boolean {
+  const match = [...registry.values()].reverse().find((s) => s.key === key && (s.enabled ? s.enabled() : true));
+  match?.handler(new KeyboardEvent('keydown', { key }));
+  return match !== undefined;
+}
+
 /**
  * One listener for the whole window. The latest registration of a key wins, so a dialog's
  * Escape beats the page's; keys with Ctrl, Alt or Meta are left to the browser and assistive

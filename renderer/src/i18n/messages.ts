@@ -1,7 +1,13 @@
 import authMessages from '../features/auth/messages.ts';
+import aboutMessages from '../features/shell/about-messages.ts';
 import decisionMessages from '../features/decisions/messages.ts';
 import queueMessages from '../features/queue/messages.ts';
+import countersignMessages from '../features/supervisor/countersign/messages.ts';
+import supervisorHistoryMessages from '../features/supervisor/history/messages.ts';
+import supervisorMessages from '../features/supervisor/shared/messages.ts';
 import ticketMessages from '../features/ticket/messages.ts';
+import statsMessages from '../features/supervisor/stats/messages.ts';
+import auditMessages from '../features/supervisor/audit/messages.ts';
 
 const it = {
   app: {
@@ -18,6 +24,9 @@ const it = {
     queue: 'Coda',
     ticket: 'Pratica',
     history: 'Storico',
+    countersign: 'Controfirme',
+    stats: 'Statistiche',
+    audit: 'Audit',
     settings: 'Impostazioni',
   },
   connection: {
@@ -42,11 +51,6 @@ const it = {
     title: 'Pratica',
     emptyTitle: 'Nessuna pratica aperta',
     emptyBody: 'Scegli una pratica dalla coda per vedere il modulo PDF, il documento d’identità e i controlli.',
-  },
-  history: {
-    title: 'Storico delle decisioni',
-    emptyTitle: 'Nessuna decisione registrata',
-    emptyBody: 'Lo storico delle approvazioni è riservato ai supervisori.',
   },
   settings: {
     title: 'Impostazioni',
@@ -77,6 +81,12 @@ const it = {
     INTERNAL: 'Errore interno: riprova; se si ripete, invia il registro all’assistenza.',
     dismiss: 'Chiudi',
   },
+  outbox: {
+    otherOperators:
+      'Nessuna decisione di altri operatori in attesa. | 1 decisione presa da un altro operatore su questa postazione partirà al suo prossimo accesso. | {n} decisioni prese da altri operatori su questa postazione partiranno al loro prossimo accesso.',
+    heldForReview:
+      'Nessuna decisione trattenuta. | 1 decisione registrata prima dell’aggiornamento non dice chi l’ha presa: è trattenuta per verifica e non viene inviata. | {n} decisioni registrate prima dell’aggiornamento non dicono chi le ha prese: sono trattenute per verifica e non vengono inviate.',
+  },
 };
 
 export type Messages = typeof it & {
@@ -84,6 +94,12 @@ export type Messages = typeof it & {
   ticketView: typeof ticketMessages.it;
   decisions: typeof decisionMessages.it;
   auth: typeof authMessages.it;
+  about: typeof aboutMessages.it;
+  supervisor: typeof supervisorMessages.it;
+  supervisorHistory: typeof supervisorHistoryMessages.it;
+  countersignView: typeof countersignMessages.it;
+  statsView: typeof statsMessages.it;
+  auditView: typeof auditMessages.it;
 };
 
 const en: typeof it = {
@@ -101,6 +117,9 @@ const en: typeof it = {
     queue: 'Queue',
     ticket: 'Ticket',
     history: 'History',
+    countersign: 'Countersignatures',
+    stats: 'Statistics',
+    audit: 'Audit',
     settings: 'Settings',
   },
   connection: {
@@ -124,11 +143,6 @@ const en: typeof it = {
     title: 'Ticket',
     emptyTitle: 'No ticket open',
     emptyBody: 'Pick a ticket from the queue to see the PDF form, the identity document and the checks.',
-  },
-  history: {
-    title: 'Decision history',
-    emptyTitle: 'No decisions recorded',
-    emptyBody: 'The approval history is reserved for supervisors.',
   },
   settings: {
     title: 'Settings',
@@ -159,6 +173,12 @@ const en: typeof it = {
     INTERNAL: 'Internal error: try again; if it happens again, send the log to support.',
     dismiss: 'Close',
   },
+  outbox: {
+    otherOperators:
+      'No decision by other operators waiting. | 1 decision made by another operator on this workstation goes out at their next sign-in. | {n} decisions made by other operators on this workstation go out at their next sign-in.',
+    heldForReview:
+      'No decision held. | 1 decision recorded before the update does not say who made it: it is held for review and not sent. | {n} decisions recorded before the update do not say who made them: they are held for review and not sent.',
+  },
 };
 
 export const messages: Record<'it' | 'en', Messages> = {
@@ -168,6 +188,12 @@ export const messages: Record<'it' | 'en', Messages> = {
     ticketView: ticketMessages.it,
     decisions: decisionMessages.it,
     auth: authMessages.it,
+    about: aboutMessages.it,
+    supervisor: supervisorMessages.it,
+    supervisorHistory: supervisorHistoryMessages.it,
+    countersignView: countersignMessages.it,
+    statsView: statsMessages.it,
+    auditView: auditMessages.it,
   },
   en: {
     ...en,
@@ -175,5 +201,11 @@ export const messages: Record<'it' | 'en', Messages> = {
     ticketView: ticketMessages.en,
     decisions: decisionMessages.en,
     auth: authMessages.en,
+    about: aboutMessages.en,
+    supervisor: supervisorMessages.en,
+    supervisorHistory: supervisorHistoryMessages.en,
+    countersignView: countersignMessages.en,
+    statsView: statsMessages.en,
+    auditView: auditMessages.en,
   },
 };

@@ -37,6 +37,10 @@ export const useAuthStore = defineStore('auth', () => {
   });
   /** A card flow is running, started here or from another window. */
   const busy = computed(() => submitting.value ?? status.value?.busy ?? null);
+  /** Whether the supervisor's views are offered; the services refuse them to anyone else regardless. */
+  const isSupervisor = computed(() => session.value?.operator.role === 'supervisor');
+  /** The services this store was started with: views that load on demand reach them through it. */
+  const services = (): Platform | undefined => platform;
 
   async function refresh(): Promise<void> {
     const result = await platform?.call('auth.status', {});
@@ -86,5 +90,5 @@ export const useAuthStore = defineStore('auth', () => {
     return undefined;
   }
 
-  return { status, session, signedIn, locked, access, busy, start, login, unlock, logout };
+  return { status, session, signedIn, locked, access, busy, isSupervisor, services, start, login, unlock, logout };
 });

@@ -12,11 +12,29 @@ const PUK = 0x82;
 
 type Secret = 'PIN' | 'PUK';
 
+/**
+ * The secret as the eight ASCII bytes the card takes, in a buffer of its own: `Buffer.from` would
+ * put short strings in Node's shared pool, where they could not be wiped. Callers zero it once
+ * sent (`withSecret`). The JS string it comes from cannot be wiped: strings are immutable and the
+ * garbage collector frees them when it likes (docs/security.md).
+ */
 const encodeSecret = (kind: Secret, value: string): Uint8Array => {
   // Checked before any APDU: a malformed value must not cost the holder a try.
   if (!CieSecretSchema.safeParse(value).success) throw new CardError('WRONG_PIN', `The ${kind} must be 8 digits`);
-  return Uint8Array.from(Buffer.from(value, 'ascii'));
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i += 1) bytes[i] = value.charCodeAt(i);
+  return bytes;
 };
+
+/** Runs `use` with the secret's bytes and zero-fills them afterwards, whatever the card answered. */
+async function withSecret<T>(kind: Secret, value: string, use: (bytes: Uint8Array) => Promise<T>): Promise<T> {
+  const bytes = encodeSecret(kind, value);
+  try {
+    return await use(bytes);
+  } finally {
+    bytes.fill(0);
+  }
+}
 
 /**
  * Turns a VERIFY answer into an outcome: `63Cx` wrong with x tries left (x = 0: now blocked),
@@ -38,7 +56,9 @@ function checkVerify(kind: Secret, response: Response): void {
 
 /** VERIFY `00 20 00 81 08 <PIN>` (under secure messaging). */
 export async function verifyPin(channel: CardChannel, pin: string): Promise<void> {
-  checkVerify('PIN', await channel.send({ ins: 0x20, p1: 0x00, p2: PIN, data: encodeSecret('PIN', pin) }));
+  await withSecret('PIN', pin, async (data) =>
+    checkVerify('PIN', await channel.send({ ins: 0x20, p1: 0x00, p2: PIN, data })),
+  );
 }
 
 /**
@@ -46,10 +66,13 @@ export async function verifyPin(channel: CardChannel, pin: string): Promise<void
  * the new PIN with `00 2C 02 81 08 <PIN>`.
  */
 export async function unblockWithPuk(channel: CardChannel, puk: string, newPin: string): Promise<void> {
-  const pinBytes = encodeSecret('PIN', newPin);
-  checkVerify('PUK', await channel.send({ ins: 0x20, p1: 0x00, p2: PUK, data: encodeSecret('PUK', puk) }));
+  // Both checked before the first APDU: a malformed new PIN must not cost a PUK try.
+  encodeSecret('PIN', newPin).fill(0);
+  await withSecret('PUK', puk, async (data) =>
+    checkVerify('PUK', await channel.send({ ins: 0x20, p1: 0x00, p2: PUK, data })),
+  );
   const reset = await channel.send({ ins: 0x2c, p1: 0x03, p2: PIN });
   if (reset.sw !== SW.OK) throw unexpected('RESET RETRY COUNTER', reset.sw);
-  const change = await channel.send({ ins: 0x2c, p1: 0x02, p2: PIN, data: pinBytes });
+  const change = await withSecret('PIN', newPin, (data) => channel.send({ ins: 0x2c, p1: 0x02, p2: PIN, data }));
   if (change.sw !== SW.OK) throw unexpected('Setting the new PIN', change.sw);
 }

@@ -38,12 +38,19 @@ export function protectCommand(session: SmSession, command: Command): Uint8Array
   incrementSsc(session.ssc);
   const header = Uint8Array.of((command.cla ?? 0) | 0x0c, command.ins, command.p1, command.p2);
   const data = command.data ?? new Uint8Array(0);
-  const cryptogram =
-    data.length === 0
-      ? new Uint8Array(0)
-      : command.ins & 1
-        ? encodeTlv(0x85, tdesEncrypt(session.enc, isoPad(data)))
-        : encodeTlv(0x87, Uint8Array.of(0x01), tdesEncrypt(session.enc, isoPad(data)));
+  // The padded copy is plaintext (the PIN, for a VERIFY): zeroed as soon as it is encrypted.
+  const padded = isoPad(data);
+  let cryptogram: Uint8Array;
+  try {
+    cryptogram =
+      data.length === 0
+        ? new Uint8Array(0)
+        : command.ins & 1
+          ? encodeTlv(0x85, tdesEncrypt(session.enc, padded))
+          : encodeTlv(0x87, Uint8Array.of(0x01), tdesEncrypt(session.enc, padded));
+  } finally {
+    padded.fill(0);
+  }
   const expected = command.le === undefined ? new Uint8Array(0) : encodeTlv(0x97, Uint8Array.of(encodeLe(command.le)));
   const mac = macOver(session, session.ssc, isoPad(header), cryptogram, expected);
   const body = concat(cryptogram, expected, encodeTlv(0x8e, mac));

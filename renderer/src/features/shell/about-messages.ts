@@ -1,0 +1,48 @@
+/** The About dialog (issue 9, item 7): release, runtime and the CIE trust material's health. */
+const it = {
+  open: 'Informazioni',
+  title: 'Informazioni su Accredita',
+  version: 'Versione',
+  host: 'Ospitata da',
+  hostElectron: 'Applicazione desktop',
+  hostWeb: 'Host web locale (127.0.0.1)',
+  platform: 'Sistema',
+  runtime: 'Componenti',
+  notInWebHost: 'non usato dall’host web',
+  trustHeading: 'Materiale di fiducia CIE',
+  trustState: 'Stato',
+  trustLoaded: 'Caricato',
+  trustMissing: 'Non disponibile: l’accesso con la CIE non è possibile',
+  csca: 'Certificati CSCA',
+  ca: 'Certificati CA di autenticazione',
+  nearestExpiry: 'Prima scadenza',
+  none: 'nessuna',
+  loading: 'Lettura in corso…',
+  failed: 'Informazioni non disponibili',
+  close: 'Chiudi',
+};
+
+const en: typeof it = {
+  open: 'About',
+  title: 'About Accredita',
+  version: 'Version',
+  host: 'Hosted by',
+  hostElectron: 'Desktop app',
+  hostWeb: 'Local web host (127.0.0.1)',
+  platform: 'System',
+  runtime: 'Components',
+  notInWebHost: 'not used by the web host',
+  trustHeading: 'CIE trust material',
+  trustState: 'State',
+  trustLoaded: 'Loaded',
+  trustMissing: 'Not available: signing in with the CIE is not possible',
+  csca: 'CSCA certificates',
+  ca: 'Authentication CA certificates',
+  nearestExpiry: 'First expiry',
+  none: 'none',
+  loading: 'Reading…',
+  failed: 'Information not available',
+  close: 'Close',
+};
+
+export default { it, en };
