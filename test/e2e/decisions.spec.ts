@@ -1,17 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createInterface, type Interface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { Ticket } from '../../common/api/schemas.ts';
 import { demoApplicant, type DemoApplicant } from '../../server/demo/population.ts';
-import { tempDir } from '../support/temp-dir.ts';
-import { collectProblems } from './fixtures.ts';
+import { startScriptedHost } from '../support/scripted-host.ts';
+import { testWithHost } from './fixtures.ts';
 
 /** Enough of the deterministic demo population (seed 1) to hold every kind of ticket these tests need. */
 const TICKETS = 17;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ONE_PIXEL_PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -31,43 +27,24 @@ interface DecisionsHost {
 }
 
 /** The web host with the demo data, signed in as op-giulia, behind a network the test can cut (decisions-host.ts). */
-async function startDecisionsHost(profileDir: string): Promise<DecisionsHost & { stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['test/e2e/decisions-host.ts', '--profile', profileDir, '--tickets', String(TICKETS)],
-    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+async function startDecisionsHost(profileDir: string): Promise<DecisionsHost & { stop(): Promise<unknown> }> {
+  const host = await startScriptedHost(
+    'test/e2e/decisions-host.ts',
+    profileDir,
+    ['--tickets', String(TICKETS)],
+    90_000,
   );
-  const errors: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const lines: Interface = createInterface({ input: child.stdout });
-  const next = (pattern: RegExp, ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${errors.join('')}`)), ms);
-      const onLine = (line: string) => {
-        const match = pattern.exec(line);
-        if (!match) return;
-        clearTimeout(timer);
-        lines.off('line', onLine);
-        resolve(match[1] ?? line);
-      };
-      lines.on('line', onLine);
-    });
-  const apiUrl = next(/^Central API: (\S+)/, 90_000);
-  const token = next(/^Other operator token: (\S+)/, 90_000);
-  const intakeKey = next(/^Intake key: (\S+)/, 90_000);
-  const launchUrl = await next(/Open the console: (\S+)/, 90_000);
+  const [apiUrl, token, intakeKey] = [/^Central API: (\S+)/, /^Other operator token: (\S+)/, /^Intake key: (\S+)/].map(
+    (pattern) => host.printed(pattern),
+  );
   const api = await apiUrl;
   const bearer = { Authorization: `Bearer ${await token}` };
   const intake = { Authorization: `Bearer ${await intakeKey}`, 'Content-Type': 'application/json' };
   const get = async (id: string) => (await (await fetch(`${api}tickets/${id}`, { headers: bearer })).json()) as Ticket;
   return {
-    launchUrl,
-    origin: launchUrl.split('#')[0]!,
-    async network(state) {
-      const ack = next(new RegExp(`^network ${state}$`), 5_000);
-      child.stdin.write(`${state}\n`);
-      await ack;
-    },
+    launchUrl: host.launchUrl,
+    origin: host.origin,
+    network: (state) => host.command(state, new RegExp(`^network ${state}$`)),
     other: {
       get,
       claim: async (id) => (await fetch(`${api}tickets/${id}/lease`, { method: 'PUT', headers: bearer })).status,
@@ -105,33 +82,11 @@ async function startDecisionsHost(profileDir: string): Promise<DecisionsHost & {
         return response.status;
       },
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => host.stop(),
   };
 }
 
-const test = base.extend<{ problems: string[] }, { host: DecisionsHost }>({
-  host: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const profile = tempDir('e2e-decisions');
-      const host = await startDecisionsHost(profile.dir);
-      await use(host);
-      await host.stop();
-      profile.remove();
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-  problems: async ({ page }, use) => {
-    const problems = collectProblems(page);
-    await use(problems);
-    expect(problems, 'the page logged errors or warnings').toEqual([]);
-  },
-});
+const test = testWithHost('e2e-decisions', startDecisionsHost);
 
 /** The demo applicants, as the seed made them; a ticket's id follows its index. */
 const population: DemoApplicant[] = [];

@@ -1,88 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
+import { expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../support/temp-dir.ts';
-import { collectProblems } from './fixtures.ts';
+import { expectNoAxeViolations, startLoginHost, testWithHost, type LoginHost } from './fixtures.ts';
 
 const TICKETS = 24;
 const WRONG_PIN = '00000000';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = {
   login: fileURLToPath(new URL('../../docs/screenshots/login.png', import.meta.url)),
   lock: fileURLToPath(new URL('../../docs/screenshots/lock.png', import.meta.url)),
 };
 
-interface LoginHost {
-  launchUrl: string;
-  pin: string;
-  /** Sends a command (remove, insert, swap <identity>, offline, online) and waits for the host to have done it. */
-  card(command: string): Promise<void>;
-}
-
-/** The web host with nobody signed in and a virtual CIE in an in-process reader (login-host.ts). */
-async function startLoginHost(profileDir: string): Promise<LoginHost & { stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['test/e2e/login-host.ts', '--profile', profileDir, '--tickets', `${TICKETS}`],
-    {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  const errors: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const lines: Interface = createInterface({ input: child.stdout });
-  const next = (pattern: RegExp, ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${errors.join('')}`)), ms);
-      const onLine = (line: string) => {
-        const match = pattern.exec(line);
-        if (!match) return;
-        clearTimeout(timer);
-        lines.off('line', onLine);
-        resolve(match[1] ?? line);
-      };
-      lines.on('line', onLine);
-    });
-  const pin = next(/^Card PIN: (\d{8})$/, 110_000);
-  const launchUrl = await next(/Open the console: (\S+)/, 110_000);
-  return {
-    launchUrl,
-    pin: await pin,
-    async card(command) {
-      const done = next(new RegExp(`^${command} done$`), 5_000);
-      child.stdin.write(`${command}\n`);
-      await done;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-const test = base.extend<{ problems: string[] }, { host: LoginHost }>({
-  host: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const profile = tempDir('e2e-login');
-      const host = await startLoginHost(profile.dir);
-      await use(host);
-      await host.stop();
-      profile.remove();
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-  problems: async ({ page }, use) => {
-    const problems = collectProblems(page);
-    await use(problems);
-    expect(problems, 'the page logged errors or warnings').toEqual([]);
-  },
-});
+const test = testWithHost('e2e-login', (profileDir) => startLoginHost(profileDir, { tickets: TICKETS }));
 
 const login = (page: Page) => page.getByTestId('login-view');
 const overlay = (page: Page) => page.getByTestId('lock-overlay');
@@ -93,11 +20,6 @@ const pinIn = (page: Page) => page.getByTestId('pin-input');
 async function typePin(page: Page, pin: string): Promise<void> {
   await pinIn(page).fill(pin);
   await pinIn(page).press('Enter');
-}
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 async function openLogin(page: Page, host: LoginHost): Promise<void> {
@@ -127,13 +49,13 @@ test.describe('CIE login', () => {
     await expect(pinIn(page)).toHaveAttribute('inputmode', 'numeric');
     await expect(pinIn(page)).toHaveAttribute('autocomplete', 'off');
 
-    await host.card('remove');
+    await host.command('remove');
     await expect(readerState(page)).toHaveText('Appoggia la tua CIE sul lettore.');
     await expect(page.getByTestId('reader-card')).toHaveText('Nessuna carta');
     await typePin(page, host.pin);
     await expect(failure(page)).toHaveAttribute('data-code', 'NO_CARD');
     await expect(failure(page)).toContainText('Nessuna carta sul lettore');
-    await host.card('insert');
+    await host.command('insert');
     await expect(readerState(page)).toHaveText('Carta rilevata: digita il PIN.');
 
     // Only digits reach the field, at most eight; a short PIN is explained, not sent.
@@ -150,13 +72,13 @@ test.describe('CIE login', () => {
 
   test('a card whose holder is not enrolled is explained', async ({ page, host, problems }) => {
     await openLogin(page, host);
-    await host.card('swap op-sara');
+    await host.command('swap op-sara');
     await expect(readerState(page)).toHaveText('Carta rilevata: digita il PIN.');
     await typePin(page, host.pin);
     await expect(failure(page)).toHaveAttribute('data-code', 'UNKNOWN_OPERATOR', { timeout: 10_000 });
     await expect(failure(page)).toContainText('Chiedi al supervisore di abilitarti');
     await expect(pinIn(page)).toHaveValue('');
-    await host.card('swap op-giulia');
+    await host.command('swap op-giulia');
     expect(problems).toEqual([]);
   });
 
@@ -210,7 +132,7 @@ test.describe('CIE login', () => {
     await expect(page.getByTestId('queue-total')).toHaveText('1 pratica');
 
     const pulled = performance.now();
-    await host.card('remove');
+    await host.command('remove');
     await expect(overlay(page)).toBeVisible({ timeout: 1_000 });
     const lockMs = performance.now() - pulled;
     expect(lockMs).toBeLessThan(1_000);
@@ -250,7 +172,7 @@ test.describe('CIE login', () => {
     await page.getByTestId('lock-overlay').getByTestId('locale-it').click();
 
     // Another person's card: refused, explained, still locked.
-    await host.card('swap op-marco');
+    await host.command('swap op-marco');
     await expect(readerState(page)).toHaveText('Carta rilevata: digita il PIN per sbloccare.');
     await typePin(page, host.pin);
     await expect(failure(page)).toHaveAttribute('data-code', 'DIFFERENT_CARD', { timeout: 10_000 });
@@ -258,7 +180,7 @@ test.describe('CIE login', () => {
     await expect(overlay(page)).toBeVisible();
 
     // The same card and its PIN: the queue is back as it was left.
-    await host.card('swap op-giulia');
+    await host.command('swap op-giulia');
     await typePin(page, host.pin);
     await expect(overlay(page)).toHaveCount(0, { timeout: 10_000 });
     await expect(page.locator('.app-root')).not.toHaveAttribute('inert');
@@ -277,7 +199,7 @@ test.describe('CIE login', () => {
     await page.goto(host.launchUrl);
     await expect(page.getByTestId('queue-total')).toHaveText(`${TICKETS} pratiche`, { timeout: 20_000 });
 
-    await host.card('remove');
+    await host.command('remove');
     await expect(overlay(page)).toBeVisible();
     await page.getByTestId('lock-sign-out').click();
     await expect(login(page)).toBeVisible();
@@ -287,7 +209,7 @@ test.describe('CIE login', () => {
     await expect(page.getByTestId('session-announcement')).toHaveText('Sessione chiusa.');
     await expect(readerState(page)).toHaveText('Appoggia la tua CIE sul lettore.');
 
-    await host.card('insert');
+    await host.command('insert');
     await expect(readerState(page)).toHaveText('Carta rilevata: digita il PIN.');
     await signIn(page, host);
     // A fresh workspace: the search of the session before is gone.
@@ -302,7 +224,7 @@ test.describe('CIE login', () => {
   test('signed in offline, then asked for the PIN when the server answers again', async ({ page, host, problems }) => {
     test.setTimeout(90_000);
     await openLogin(page, host);
-    await host.card('offline');
+    await host.command('offline');
     // The card signed in online on this workstation before: it may sign in against the cached trust.
     await signIn(page, host);
     await expect(page.getByTestId('session-offline')).toContainText('Offline');
@@ -311,7 +233,7 @@ test.describe('CIE login', () => {
     await expect(page.getByTestId('sync-offline')).toBeVisible();
     await expect(page.getByTestId('sync-unauthenticated')).toHaveCount(0);
 
-    await host.card('online');
+    await host.command('online');
     const banner = page.getByTestId('reauth-banner');
     await expect(banner).toContainText('Il server è di nuovo raggiungibile: inserisci il PIN', { timeout: 30_000 });
     await expect(page.getByTestId('reauth-pending')).toHaveText('Nessuna decisione in attesa di invio.');

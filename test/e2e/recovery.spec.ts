@@ -1,10 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { tempDir } from '../support/temp-dir.ts';
-import { collectProblems } from './fixtures.ts';
+import { collectProblems, expectNoAxeViolations, startLoginHost, type LoginHost } from './fixtures.ts';
 
 /**
  * Issue 9, item 7, as the operator sees it: the console is killed (SIGKILL) with a ticket open and
@@ -14,72 +10,14 @@ import { collectProblems } from './fixtures.ts';
  * CIE, the reference API behind a proxy the test takes offline.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const startHost = (profileDir: string) => startLoginHost(profileDir, { tickets: 6 });
 
-interface Host {
-  child: ChildProcess;
-  launchUrl: string;
-  origin: string;
-  pin: string;
-  stderr: string[];
-  command(line: string): Promise<void>;
-}
-
-async function startHost(profileDir: string): Promise<Host> {
-  const child = spawn(process.execPath, ['test/e2e/login-host.ts', '--profile', profileDir, '--tickets', '6'], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const lines = createInterface({ input: child.stdout! });
-  const next = (pattern: RegExp, ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${stderr.join('')}`)), ms);
-      const onLine = (line: string) => {
-        const match = pattern.exec(line);
-        if (!match) return;
-        clearTimeout(timer);
-        lines.off('line', onLine);
-        resolve(match[1] ?? line);
-      };
-      lines.on('line', onLine);
-    });
-  const pin = next(/^Card PIN: (\d{8})$/, 60_000);
-  const launchUrl = await next(/Open the console: (\S+)/, 60_000);
-  return {
-    child,
-    launchUrl,
-    origin: launchUrl.split('#')[0]!,
-    pin: await pin,
-    stderr,
-    async command(line) {
-      const done = next(new RegExp(`^${line} done$`), 5_000);
-      child.stdin!.write(`${line}\n`);
-      await done;
-    },
-  };
-}
-
-function stop(host: Host, signal: NodeJS.Signals): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve) => {
-    if (host.child.exitCode !== null || host.child.signalCode !== null) return resolve(host.child.signalCode);
-    host.child.once('exit', (_code, received) => resolve(received));
-    host.child.kill(signal);
-  });
-}
-
-async function signIn(page: Page, host: Host): Promise<void> {
+async function signIn(page: Page, host: LoginHost): Promise<void> {
   await page.goto(host.launchUrl);
   await expect(page.getByTestId('login-view')).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('pin-input').fill(host.pin);
   await page.getByTestId('pin-input').press('Enter');
   await expect(page.getByTestId('login-view')).toHaveCount(0, { timeout: 20_000 });
-}
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -89,7 +27,7 @@ test('reopens the open ticket after a crash with the offline decision still pend
 }) => {
   const problems = collectProblems(page);
   const profile = tempDir('e2e-recovery');
-  const hosts: Host[] = [];
+  const hosts: LoginHost[] = [];
   try {
     const first = await startHost(profile.dir);
     hosts.push(first);
@@ -114,7 +52,7 @@ test('reopens the open ticket after a crash with the offline decision still pend
     await expect(page.getByRole('dialog')).toBeHidden({ timeout: 20_000 });
     await expect(bar.getByTestId('decision-sync')).toHaveAttribute('data-sync', 'pending');
 
-    expect(await stop(first, 'SIGKILL')).toBe('SIGKILL');
+    expect(await first.stop('SIGKILL')).toBe('SIGKILL');
 
     const second = await startHost(profile.dir);
     hosts.push(second);
@@ -130,7 +68,7 @@ test('reopens the open ticket after a crash with the offline decision still pend
     for (const host of hosts) expect(host.stderr.join('')).not.toContain(host.pin);
     expect(problems.filter((problem) => !/WebSocket|ERR_CONNECTION_REFUSED|net::/.test(problem))).toEqual([]);
   } finally {
-    for (const host of hosts) await stop(host, 'SIGTERM');
+    for (const host of hosts) await host.stop();
     profile.remove();
   }
 });
@@ -167,7 +105,7 @@ test('the About dialog names the version, the runtime and the CIE trust material
     await expect(english).toHaveCount(0);
     expect(problems).toEqual([]);
   } finally {
-    await stop(host, 'SIGTERM');
+    await host.stop();
     profile.remove();
   }
 });

@@ -1,14 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import type { Statistics } from '../../common/api/schemas.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { collectProblems } from './fixtures.ts';
+import { expectNoAxeViolations, startLoginHost, testWithHost, type LoginHost } from './fixtures.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = {
@@ -18,82 +16,12 @@ const screenshots = {
 /** Where the report's first page is kept for a person to look at. */
 const reportPreview = path.join(root, 'test-results/supervisor-report/page-1.png');
 
-interface ReportsHost {
-  launchUrl: string;
-  profileDir: string;
-  pin: string;
-  /** Sends a stdin command (tamper-audit, swap <identity>…) and waits for the host to have done it. */
-  command(line: string): Promise<void>;
-}
-
-/** login-host.ts with the supervisor Elena Ferrari's card on the reader. */
-async function startReportsHost(profileDir: string): Promise<ReportsHost & { stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['test/e2e/login-host.ts', '--profile', profileDir, '--tickets', '24', '--card', 'sup-elena'],
-    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  const errors: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const lines = createInterface({ input: child.stdout });
-  const next = (pattern: RegExp, ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${errors.join('')}`)), ms);
-      const onLine = (line: string) => {
-        const match = pattern.exec(line);
-        if (!match) return;
-        clearTimeout(timer);
-        lines.off('line', onLine);
-        resolve(match[1] ?? line);
-      };
-      lines.on('line', onLine);
-    });
-  const pin = next(/^Card PIN: (\d{8})$/, 110_000);
-  const launchUrl = await next(/Open the console: (\S+)/, 110_000);
-  return {
-    launchUrl,
-    profileDir,
-    pin: await pin,
-    async command(line) {
-      const done = next(new RegExp(`^${line} done$`), 5_000);
-      child.stdin.write(`${line}\n`);
-      await done;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-const test = base.extend<{ problems: string[] }, { host: ReportsHost }>({
-  host: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const profile = tempDir('e2e-supervisor-reports');
-      const host = await startReportsHost(profile.dir);
-      await use(host);
-      await host.stop();
-      profile.remove();
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-  problems: async ({ page }, use) => {
-    const problems = collectProblems(page);
-    await use(problems);
-    expect(problems, 'the page logged errors or warnings').toEqual([]);
-  },
-});
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
+const test = testWithHost('e2e-supervisor-reports', (profileDir) =>
+  startLoginHost(profileDir, { tickets: 24, card: 'sup-elena' }),
+);
 
 /** The host keeps the session between tests: a later page may open already signed in. */
-async function signIn(page: Page, host: ReportsHost): Promise<void> {
+async function signIn(page: Page, host: LoginHost): Promise<void> {
   await page.goto(host.launchUrl);
   const pin = page.getByTestId('pin-input');
   const main = page.locator('main.content');

@@ -1,94 +1,22 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../support/temp-dir.ts';
-import { collectProblems } from './fixtures.ts';
+import { expectNoAxeViolations, startLoginHost, testWithHost, type LoginHost } from './fixtures.ts';
 
 /**
  * The supervisor's history and four-eyes countersign (issue 8) against the real web host and the
  * reference API seeded with decisions (seed 1: 24 tickets, two approvals awaiting countersign).
  */
 const TICKETS = 24;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = {
   history: fileURLToPath(new URL('../../docs/screenshots/supervisor-history.png', import.meta.url)),
   countersign: fileURLToPath(new URL('../../docs/screenshots/supervisor-countersign.png', import.meta.url)),
 };
 
-interface SupervisorHost {
-  launchUrl: string;
-  pin: string;
-  card(command: string): Promise<void>;
-}
-
-/** login-host.ts with the supervisor Elena Ferrari's card on the reader. */
-async function startHost(profileDir: string): Promise<SupervisorHost & { stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    ['test/e2e/login-host.ts', '--profile', profileDir, '--tickets', `${TICKETS}`, '--card', 'sup-elena'],
-    { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  const errors: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
-  const lines: Interface = createInterface({ input: child.stdout });
-  const next = (pattern: RegExp, ms: number) =>
-    new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in ${ms} ms:\n${errors.join('')}`)), ms);
-      const onLine = (line: string) => {
-        const match = pattern.exec(line);
-        if (!match) return;
-        clearTimeout(timer);
-        lines.off('line', onLine);
-        resolve(match[1] ?? line);
-      };
-      lines.on('line', onLine);
-    });
-  const pin = next(/^Card PIN: (\d{8})$/, 110_000);
-  const launchUrl = await next(/Open the console: (\S+)/, 110_000);
-  return {
-    launchUrl,
-    pin: await pin,
-    async card(command) {
-      const done = next(new RegExp(`^${command} done$`), 5_000);
-      child.stdin.write(`${command}\n`);
-      await done;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-const test = base.extend<{ problems: string[] }, { host: SupervisorHost }>({
-  host: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
-    async ({}, use) => {
-      const profile = tempDir('e2e-supervisor');
-      const host = await startHost(profile.dir);
-      await use(host);
-      await host.stop();
-      profile.remove();
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-  problems: async ({ page }, use) => {
-    const problems = collectProblems(page);
-    await use(problems);
-    expect(problems, 'the page logged errors or warnings').toEqual([]);
-  },
-});
-
-async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
+const test = testWithHost('e2e-supervisor', (profileDir) =>
+  startLoginHost(profileDir, { tickets: TICKETS, card: 'sup-elena' }),
+);
 
 /** Axe in Italian, then in English, then back to Italian. */
 async function expectAccessibleInBothLanguages(page: Page, where: string, english: RegExp): Promise<void> {
@@ -101,7 +29,7 @@ async function expectAccessibleInBothLanguages(page: Page, where: string, englis
   await expect(page.locator('html')).toHaveAttribute('lang', 'it');
 }
 
-async function signIn(page: Page, host: SupervisorHost): Promise<void> {
+async function signIn(page: Page, host: LoginHost): Promise<void> {
   await page.goto(host.launchUrl);
   await expect(page.getByTestId('login-view')).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('pin-input').fill(host.pin);
@@ -110,7 +38,7 @@ async function signIn(page: Page, host: SupervisorHost): Promise<void> {
 }
 
 /** An address of the console in a fresh page: the host's secret rides in the fragment, as in the launch URL. */
-const at = (host: SupervisorHost, path: string) => {
+const at = (host: LoginHost, path: string) => {
   const launch = new URL(host.launchUrl);
   return `${launch.origin}${path}${launch.hash}`;
 };
@@ -397,7 +325,7 @@ test.describe('supervisor: history and four-eyes countersign', () => {
     await expect(page.getByTestId('session-role')).toBeVisible({ timeout: 20_000 });
     await page.getByTestId('sign-out').click();
     await expect(page.getByTestId('login-view')).toBeVisible();
-    await host.card('swap op-giulia');
+    await host.command('swap op-giulia');
     await page.getByTestId('pin-input').fill(host.pin);
     await page.getByTestId('pin-input').press('Enter');
     await expect(page.getByTestId('queue-total')).toHaveText(`${TICKETS} pratiche`, { timeout: 20_000 });
