@@ -19,7 +19,7 @@ let worker: PDFWorker | undefined;
  */
 export function loadPdfJs(): Promise<PdfJs> {
   loading ??= import('pdfjs-dist').then((pdfjs) => {
-    worker = new pdfjs.PDFWorker({ port: new Worker(workerUrl, { type: 'module' }) });
+    worker = pdfjs.PDFWorker.create({ port: new Worker(workerUrl, { type: 'module' }) });
     return pdfjs;
   });
   return loading;
