@@ -16,6 +16,8 @@ export interface AttachmentBytes {
 const ATTACHMENT_CACHE_BYTES = 96 * 1024 * 1024;
 /** The longest the checks wait for the documents to be drawn before they are asked for. */
 const CHECKS_WAIT_MS = 400;
+/** The longest an arrived detail waits for the documents' previews to come in (see `open`). */
+const DETAIL_WAIT_MS = 60;
 
 const notStarted: Result<never> = {
   ok: false,
@@ -48,12 +50,20 @@ export const useTicketStore = defineStore('ticket', () => {
   const attachments = new Map<string, Promise<Result<AttachmentBytes>>>();
   const attachmentSizes = new Map<string, number>();
 
-  async function loadDetail(id: string, expected: number): Promise<void> {
+  async function loadDetail(
+    id: string,
+    expected: number,
+    before: Promise<unknown> = Promise.resolve(),
+    documentsShown: Promise<unknown> = Promise.resolve(),
+  ): Promise<void> {
     if (!platform) return;
     const result = await platform.call('tickets.get', { ticketId: id });
     if (expected !== generation) return;
     if (result.ok) {
-      prefetchDocuments(result.value);
+      const opened = result.value;
+      void documentsShown.then(() => expected === generation && prefetchDocuments(opened));
+      await Promise.race([before, new Promise((resolve) => setTimeout(resolve, DETAIL_WAIT_MS))]);
+      if (expected !== generation) return;
       detail.value = result.value;
       detailError.value = null;
     } else {
@@ -79,9 +89,16 @@ export const useTicketStore = defineStore('ticket', () => {
    * Shows ticket `id`: the detail first (it names the attachments), the checks once
    * `documentsShown` settles or CHECKS_WAIT_MS have passed. Reading and drawing the checks takes
    * the page's one thread from drawing the documents, and the documents are what the operator
-   * looks at first; the checks are on screen a moment later either way.
+   * looks at first; the checks are on screen a moment later either way. For the same reason the
+   * attachments' bytes are fetched then, and an arrived detail waits for `firstAnswers` (the
+   * previews asked for beside it) up to DETAIL_WAIT_MS: rendering the view is the longest task of
+   * an open, and done first it holds their answers back; done after, it overlaps their decoding.
    */
-  async function open(id: string, documentsShown: Promise<unknown> = Promise.resolve()): Promise<void> {
+  async function open(
+    id: string,
+    documentsShown: Promise<unknown> = Promise.resolve(),
+    firstAnswers: Promise<unknown> = Promise.resolve(),
+  ): Promise<void> {
     if (id === ticketId.value && detail.value) return refreshOpen();
     generation += 1;
     const expected = generation;
@@ -92,7 +109,7 @@ export const useTicketStore = defineStore('ticket', () => {
     checksError.value = null;
     checksSince.value = performance.now();
     const waited = Promise.race([documentsShown, new Promise((resolve) => setTimeout(resolve, CHECKS_WAIT_MS))]);
-    await Promise.all([loadDetail(id, expected), waited.then(() => loadChecks(id, expected))]);
+    await Promise.all([loadDetail(id, expected, firstAnswers, waited), waited.then(() => loadChecks(id, expected))]);
   }
 
   /** Reloads the open ticket without clearing what is on screen. */

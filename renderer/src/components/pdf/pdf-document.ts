@@ -1,18 +1,25 @@
 import type * as PdfJsModule from 'pdfjs-dist';
-import type { PageViewport, PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
+import type { PageViewport, PDFDocumentProxy, PDFPageProxy, PDFWorker, RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 type PdfJs = typeof PdfJsModule;
 
 let loading: Promise<PdfJs> | undefined;
+let worker: PDFWorker | undefined;
 
 /**
  * pdf.js, loaded on first use (the queue never pays for it) with one worker for every document:
  * starting a worker per ticket would cost more than rendering its first page.
+ *
+ * The worker is handed to each document (`getDocument({ worker })`), not set as pdf.js's global
+ * `workerPort`: a document opened on the global port owns the worker's wrapper and, when
+ * destroyed, destroys it too. Closing one document (leaving a ticket, the ID copy's scan read
+ * once) then broke another one opening at that moment ("PDFWorker.create - the worker is being
+ * destroyed"): the form stayed on its preview and pdf.js's page never came.
  */
 export function loadPdfJs(): Promise<PdfJs> {
   loading ??= import('pdfjs-dist').then((pdfjs) => {
-    pdfjs.GlobalWorkerOptions.workerPort = new Worker(workerUrl, { type: 'module' });
+    worker = pdfjs.PDFWorker.create({ port: new Worker(workerUrl, { type: 'module' }) });
     return pdfjs;
   });
   return loading;
@@ -50,6 +57,7 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return pdfjs.getDocument({
     // pdf.js transfers the buffer to its worker: a copy keeps the cached bytes usable.
     data: bytes.slice(),
+    worker,
     enableXfa: false,
     useSystemFonts: true,
     useWorkerFetch: false,
