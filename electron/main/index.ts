@@ -10,6 +10,7 @@ import { appMenuTemplate, type AppMenuState } from './app-menu.ts';
 import { desktopNotifier } from './desktop-notifications.ts';
 import { registerContractIpc } from './ipc.ts';
 import { safeStorageSealer } from './safe-storage-sealer.ts';
+import { holdSingleInstance } from './single-instance.ts';
 import { applySecurityPolicy } from './security-policy.ts';
 import { originOf } from './trusted-sender.ts';
 import { checkForUpdates, updatePlan } from './update-checks.ts';
@@ -29,17 +30,14 @@ const trustedOrigins = [APP_ORIGIN, ...(devServerUrl ? [originOf(devServerUrl) ?
 
 registerAppScheme(protocol);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.enableSandbox();
-  let mainWindow: BrowserWindow | undefined;
+let mainWindow: BrowserWindow | undefined;
+const bringForward = () => {
+  if (mainWindow?.isMinimized()) mainWindow.restore();
+  mainWindow?.focus();
+};
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+if (holdSingleInstance(app, bringForward)) {
+  app.enableSandbox();
 
   app
     .whenReady()
@@ -48,10 +46,6 @@ if (!app.requestSingleInstanceLock()) {
       handleAppProtocol(protocol, rendererDir);
       const profileDir = app.getPath('userData');
       const settings = openSettingsStore(profileDir, log.child('settings')).get();
-      const bringForward = () => {
-        if (mainWindow?.isMinimized()) mainWindow.restore();
-        mainWindow?.focus();
-      };
       const services = createServices({
         identity: { name: app.getName(), version: app.getVersion(), host: 'electron', platform: process.platform },
         profileDir,

@@ -54,6 +54,9 @@ describe('attachments', () => {
     const bytes = Buffer.from(await whole.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
     expect(whole.headers.get('x-content-sha256')).toBe(sha);
+    // A hostile upload opened in a browser runs nothing and loads nothing.
+    expect(whole.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(whole.headers.get('content-disposition')).toBe('attachment');
     expect(whole.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(sha, 'hex').toString('base64')}:`);
     const tail = await fetch(new URL(`tickets/${id}/attachments/${sha}`, api.server.url), {
       headers: { Authorization: `Bearer ${token}`, Range: 'bytes=-100' },

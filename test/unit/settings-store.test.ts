@@ -30,8 +30,22 @@ describe('settings store', () => {
     store.update({ locale: 'en' });
     expect(() => store.update({ locale: 'xx' as never })).toThrow();
     expect(() => store.update({ apiUrl: 'ftp://central' })).toThrow();
+    // Tokens and identity documents never cross a network in clear.
+    expect(() => store.update({ apiUrl: 'http://central.lavoro.gov.it/api/' })).toThrow(/https/);
+    expect(() => store.update({ apiUrl: 'http://127.0.0.1.evil.example/' })).toThrow(/https/);
     expect(store.get().locale).toBe('en');
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ locale: 'en' });
+  });
+
+  it('accepts the central API over HTTPS anywhere and over HTTP on loopback only', () => {
+    const store = openSettingsStore(dir, log);
+    for (const apiUrl of [
+      'https://central.lavoro.gov.it/api/',
+      'http://127.0.0.1:8080/',
+      'http://[::1]:9/',
+      'http://localhost/',
+    ])
+      expect(store.update({ apiUrl }).apiUrl).toBe(apiUrl);
   });
 
   it('keeps an unreadable file aside instead of overwriting it', () => {

@@ -7,10 +7,21 @@ import { CardTrustFilesSchema } from '../card/cie/trust.ts';
 import type { Logger } from '../log/logger.ts';
 import { writeAtomically } from '../runtime/atomic-file.ts';
 
+const LOOPBACK = /^(127(?:\.\d{1,3}){3}|\[::1\]|localhost)$/;
+
 export const SettingsSchema = z.strictObject({
   locale: LocaleSchema.default(DEFAULT_LOCALE),
-  /** Base URL of the central API; absent means demo mode with the embedded reference API. */
-  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Base URL of the central API; absent means demo mode with the embedded reference API. HTTPS,
+   * except on this machine's loopback (the reference API, a local proxy): session tokens and
+   * identity documents never cross a network in clear.
+   */
+  apiUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.startsWith('https:') || LOOPBACK.test(new URL(url).hostname), {
+      message: 'The central API must be reached over https:// (http:// only on 127.0.0.1, ::1 or localhost)',
+    })
+    .optional(),
   /** The CIE trust material files (docs/cie-login.md says where a deployer gets them). */
   cieTrust: CardTrustFilesSchema.optional(),
   /**
