@@ -4,7 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ensureBuilt, projectRoot } from './lib/ensure-build.ts';
+import { ensureBuilt, projectRoot, WEB_CONSOLE_ENTRY } from './lib/ensure-build.ts';
 
 /** Resolving the `electron` package downloads the binary on first use; give it time, not forever. */
 function electronBinary(): string | undefined {
@@ -27,7 +27,5 @@ if (electron) {
   process.stdout.write(
     'Electron runtime not available on this machine (binary missing and download failed): serving the console from the web host instead.\n',
   );
-  const { runWebHost } = await import('../electron/host/run-web-host.ts');
-  const { startDemoApi } = await import('./lib/demo-api.ts');
-  await runWebHost(process.argv.slice(2), startDemoApi);
+  await import(WEB_CONSOLE_ENTRY);
 }

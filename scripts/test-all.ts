@@ -75,7 +75,7 @@ const suites: [string, () => Count][] = [
   ['typecheck', () => step('typecheck', bin('vue-tsc'), ['--build'])],
   ['lint', () => step('lint', bin('eslint'), ['--max-warnings', '0', '.'])],
   ['format', () => step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.'])],
-  ['build', () => step('build', bin('electron-vite'), ['build'])],
+  ['build', () => step('build', process.execPath, ['--run', 'build'])],
   ['vitest', vitest],
   ['playwright', playwright],
 ];

@@ -6,7 +6,7 @@ import type { Benchmark } from '../harness.ts';
 import { fillBigProfile } from '../ui/big-profile.ts';
 import { measureColdStart } from '../ui/cold-start.ts';
 import { measureQueueScroll } from '../ui/queue-scroll.ts';
-import { spawnSignedInHost, startBenchApi } from '../ui/signed-in.ts';
+import { buildSignedInHost, spawnSignedInHost, startBenchApi } from '../ui/signed-in.ts';
 import { measureTicketOpen } from '../ui/ticket-open.ts';
 
 /** What every part of the UI benchmark gets: one Chromium (Debian's) and a folder for its profiles. */
@@ -22,6 +22,8 @@ export interface UiPart {
 }
 
 const QUEUE_TICKETS = 100_000;
+/** Per browser condition: the spread on this 2-core machine is wide, the median needs several. */
+const COLD_START_RUNS = 9;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Queue scroll and cold start, both on a web-host profile whose cache holds 100,000 tickets, an operator signed in. */
@@ -36,7 +38,7 @@ const queue: UiPart = {
     );
     const api = await startBenchApi();
     try {
-      const cold = await measureColdStart(browser, profile, api);
+      const cold = await measureColdStart(browser, profile, api, COLD_START_RUNS);
       const host = await spawnSignedInHost(profile, api);
       try {
         const scroll = await measureQueueScroll(browser, host.launchUrl);
@@ -47,8 +49,10 @@ const queue: UiPart = {
           scroll_longest_task_cpu_ms: round(scroll.longestTaskCpuMs),
           scroll_longest_frame_ms: round(scroll.longestFrameMs),
           scroll_jump_fill_p95_ms: round(scroll.fillP95Ms),
-          cold_start_ms: Math.round(cold.median),
-          cold_start_max_ms: Math.round(cold.max),
+          cold_start_ms: Math.round(cold.returning.median),
+          cold_start_max_ms: Math.round(cold.returning.max),
+          cold_start_first_ever_ms: Math.round(cold.firstEver.median),
+          cold_start_first_ever_max_ms: Math.round(cold.firstEver.max),
         };
       } finally {
         await host.stop();
@@ -70,6 +74,7 @@ export const ui: Benchmark = {
     'the console in Chromium: queue scroll and cold start over 100,000 cached tickets; ticket open vs pdftoppm',
   async run() {
     ensureBuilt();
+    await buildSignedInHost();
     const dir = tempDir('ui-bench');
     const browser = await chromium.launch(chromiumLaunchOptions());
     try {

@@ -3,7 +3,7 @@
  * already signed in (the CIE login is a person at a card reader, not start-up) against a central
  * API the benchmark runs in its own process, as a console reaches the Ministry's.
  *
- * Usage: node bench/ui/signed-in-host.ts --profile <dir> --api <url> --token <bearer> --operator <id>
+ * Usage: node bench/ui/signed-in-host.ts --profile <dir> --api <url> --token <bearer> --operator <id> [--port <n>]
  */
 import { parseArgs } from 'node:util';
 import { DEMO_STAFF } from '../../common/demo/identities.ts';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     api: { type: 'string' },
     token: { type: 'string' },
     operator: { type: 'string', default: 'op-giulia' },
+    port: { type: 'string', default: '0' },
   },
   strict: true,
 });
@@ -23,7 +24,7 @@ if (!values.profile || !values.api || !values.token || !member)
   throw new Error('--profile, --api, --token and a known --operator');
 const { api, token } = values;
 
-await runWebHost(['--port', '0', '--no-open', '--profile', values.profile], async () => ({
+await runWebHost(['--port', values.port, '--no-open', '--profile', values.profile], async () => ({
   url: api,
   session: { token, operator: { id: member.id, name: member.name, role: member.role } },
   close: async () => {},

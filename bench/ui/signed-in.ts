@@ -4,10 +4,20 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DEMO_STAFF } from '../../common/demo/identities.ts';
+import { buildNodeBundle } from '../../scripts/lib/node-bundle.ts';
 import { startApiServer } from '../../server/api-server.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const HOST_DIR = path.join(root, 'out', 'bench-ui');
+const HOST_ENTRY = path.join(HOST_DIR, 'signed-in-host.js');
+
+/**
+ * Bundles bench/ui/signed-in-host.ts the way `npm run web` is bundled, so the benchmark starts the
+ * host in the form users run it, not from its TypeScript sources.
+ */
+export const buildSignedInHost = (): Promise<void> =>
+  buildNodeBundle({ 'signed-in-host': 'bench/ui/signed-in-host.ts' }, HOST_DIR);
 
 /** The reference central API in the benchmark's own process, empty, with a session open for an operator. */
 export interface BenchApi {
@@ -45,10 +55,11 @@ export interface SignedInHost {
   stop(): Promise<void>;
 }
 
-/** bench/ui/signed-in-host.ts as its own process on `profileDir`; resolves once it prints its URL. */
-export async function spawnSignedInHost(profileDir: string, api: BenchApi): Promise<SignedInHost> {
+/** The bundled bench/ui/signed-in-host.ts (`buildSignedInHost`) as its own process on `profileDir`; resolves once it prints its URL. */
+export async function spawnSignedInHost(profileDir: string, api: BenchApi, port = 0): Promise<SignedInHost> {
   const args = ['--profile', profileDir, '--api', api.url, '--token', api.token, '--operator', api.operatorId];
-  const child = spawn(process.execPath, ['bench/ui/signed-in-host.ts', ...args], {
+  args.push('--port', String(port));
+  const child = spawn(process.execPath, [HOST_ENTRY, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

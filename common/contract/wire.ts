@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { EVENT_NAMES } from './names.ts';
 
 /** Messages of the web host's WebSocket protocol; method names are checked by the dispatcher. */
-export const WS_SUBPROTOCOL = 'accredita.v1';
-export const WS_SECRET_PREFIX = 'accredita.secret.';
-export const WS_PATH = '/ws';
-export const WS_MAX_MESSAGE_BYTES = 1024 * 1024;
+export { WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SECRET_PREFIX, WS_SUBPROTOCOL } from './ws-protocol.ts';
 
 const EventNameSchema = z.enum(EVENT_NAMES);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger, errorFields, type Logger } from '../services/log/logger.ts';
+import { enableCompileCache } from '../services/runtime/compile-cache.ts';
 import { defaultProfileDir } from '../services/runtime/profile-dir.ts';
 import { keyFileSealer } from '../services/security/sealer.ts';
 import type { Session } from '../services/session/session.ts';
@@ -80,6 +81,7 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
   const rendererDir = path.resolve(args.renderer ?? path.join(projectRoot, 'out', 'renderer'));
 
   const identity = { name: pkg.productName, version: pkg.version, host: 'web' as const, platform: process.platform };
+  enableCompileCache(profileDir);
   // First of all: the services' modules take most of start-up, and load in their own thread while
   // this one gets ready and serves the page.
   const thread = startServicesThread({ identity, profileDir, logScope: 'host' }, (reason) =>
@@ -87,13 +89,11 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
   );
 
   try {
-    const [{ startWebHost }, { openSettingsStore }] = await Promise.all([
-      import('./web-host.ts'),
-      import('../services/settings/settings-store.ts'),
-    ]);
-    const configured = openSettingsStore(profileDir, log.child('settings')).get().apiUrl;
+    const { startWebHost } = await import('./web-host.ts');
     let demoApi: Awaited<ReturnType<DemoApiStarter>> | undefined;
     const loadServices = async (): Promise<HostedServices> => {
+      const { openSettingsStore } = await import('../services/settings/settings-store.ts');
+      const configured = openSettingsStore(profileDir, log.child('settings')).get().apiUrl;
       const demo = !configured && startDemoApi ? await startDemoApi(profileDir, log.child('demo-api')) : undefined;
       demoApi = demo;
       if (demo) process.stdout.write(`Demo central API (reference, in-process): ${demo.url}\n`);
@@ -117,12 +117,14 @@ export async function runWebHost(argv: string[], startDemoApi?: DemoApiStarter):
         ...(demo?.session ? { session: demo.session } : {}),
       });
     };
-    // The page's calls wait for the services.
-    const services = loadServices();
+    // Listening and sending the page come first, so the browser parses it while this thread reads
+    // the settings (their schemas' modules) and the services start; the page's calls wait for them.
+    let begin = () => {};
+    const services = new Promise<void>((resolve) => (begin = resolve)).then(loadServices);
     services.catch(() => undefined);
     const host = await startWebHost({ services, rendererDir, port, log });
     process.stdout.write(`Accredita web host listening on ${host.url}\nOpen the console: ${host.launchUrl}\n`);
-
+    void host.pageServed.then(begin);
     if (!args['no-open']) {
       const browser = findChromium();
       const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;

@@ -4,16 +4,21 @@
  * session), answers the host thread's calls and forwards every event.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { EVENT_NAMES } from '../../common/contract/names.ts';
-import { createServices } from '../services/index.ts';
-import { createLogger } from '../services/log/logger.ts';
-import { keyFileSealer } from '../services/security/sealer.ts';
+import { enableCompileCache } from '../services/runtime/compile-cache.ts';
 import type { ThreadReply, ThreadRequest, ThreadServicesOptions } from './services-thread.ts';
 
 if (!parentPort) throw new Error('services-worker.ts runs as a worker thread');
 const port = parentPort;
 const send = (reply: ThreadReply) => port.postMessage(reply);
 const { logScope, ...options } = workerData as ThreadServicesOptions;
+// Before the services' modules: the cache serves them compiled (messages wait in the port meanwhile).
+enableCompileCache(options.profileDir);
+const [{ EVENT_NAMES }, { createServices }, { createLogger }, { keyFileSealer }] = await Promise.all([
+  import('../../common/contract/names.ts'),
+  import('../services/index.ts'),
+  import('../services/log/logger.ts'),
+  import('../services/security/sealer.ts'),
+]);
 let services: ReturnType<typeof createServices> | undefined;
 
 port.on('message', (request: ThreadRequest) => {

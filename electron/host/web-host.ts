@@ -3,12 +3,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WS_PATH } from '../../common/contract/wire.ts';
-import type { Logger } from '../services/log/logger.ts';
+import { WS_PATH } from '../../common/contract/ws-protocol.ts';
+import { errorFields, type Logger } from '../services/log/logger.ts';
 import { securityHeaders } from '../services/security/csp.ts';
 import { contentTypeOf, resolveRendererFile } from '../services/runtime/static-files.ts';
 import type { HostedServices } from './services-thread.ts';
-import { createGateway } from './ws-gateway.ts';
 
 export interface WebHostOptions {
   /**
@@ -27,10 +26,17 @@ export interface WebHost {
   /** The URL to open: carries the per-start secret in the fragment, which browsers never send. */
   launchUrl: string;
   secret: string;
+  /**
+   * Resolves once the first response (the page) has been sent, a WebSocket has asked to connect,
+   * or PAGE_WAIT_MS after listening if neither came: when start-up work may begin without
+   * holding up the page.
+   */
+  pageServed: Promise<void>;
   close(): Promise<void>;
 }
 
 const LOOPBACK = '127.0.0.1';
+const PAGE_WAIT_MS = 300;
 
 /** Serves the built renderer and the contract on loopback only, behind a per-start secret. */
 export async function startWebHost({ services, rendererDir, port, log }: WebHostOptions): Promise<WebHost> {
@@ -39,9 +45,12 @@ export async function startWebHost({ services, rendererDir, port, log }: WebHost
   // Host and Origin are checked against the bound address so a DNS-rebound name cannot reach us.
   const hostNames = (): string[] => [`${LOOPBACK}:${boundPort}`, `localhost:${boundPort}`];
   const origins = (): string[] => hostNames().map((h) => `http://${h}`);
-  const gateway = createGateway({ services, secret, allowedOrigins: origins, log: log.child('ws') });
-
+  // What loads after listening (the gateway here, the services in the caller) waits until the page
+  // has been sent: on two cores, the browser then parses it while the host loads them.
+  let served = () => {};
+  const pageServed = new Promise<void>((resolve) => (served = resolve));
   const server = http.createServer((request, response) => {
+    response.once('finish', served);
     void serveStatic(request, response, rendererDir, hostNames()).catch((error: unknown) => {
       log.error('static file failed', { reason: (error as Error).message });
       if (!response.headersSent) response.writeHead(500).end();
@@ -54,14 +63,26 @@ export async function startWebHost({ services, rendererDir, port, log }: WebHost
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    gateway.handleUpgrade(request, socket, head);
+    served();
+    gateway.then(
+      (ready) => ready.handleUpgrade(request, socket, head),
+      () => socket.destroy(),
+    );
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
+  const listening = new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());
   });
+  // The gateway validates every message with the contract's schemas, whose modules take a while
+  // to load: an upgrade waits for them.
+  const gateway = pageServed
+    .then(() => import('./ws-gateway.ts'))
+    .then(({ createGateway }) => createGateway({ services, secret, allowedOrigins: origins, log: log.child('ws') }));
+  gateway.catch((error: unknown) => log.error('the WebSocket gateway failed to load', errorFields(error)));
+  await listening;
+  setTimeout(served, PAGE_WAIT_MS).unref();
   boundPort = (server.address() as AddressInfo).port;
   const url = `http://${LOOPBACK}:${boundPort}/`;
 
@@ -69,8 +90,12 @@ export async function startWebHost({ services, rendererDir, port, log }: WebHost
     url,
     launchUrl: `${url}#k=${secret}`,
     secret,
+    pageServed,
     async close() {
-      await gateway.close();
+      await gateway.then(
+        (ready) => ready.close(),
+        () => undefined,
+      );
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -56,6 +56,28 @@ describe('web host start-up', () => {
     }
   });
 
+  it('says when the page has been sent, so start-up work does not hold it up; without a page, soon anyway', async () => {
+    const renderer = tempDir('startup-renderer');
+    writeFileSync(path.join(renderer.dir, 'index.html'), '<!doctype html><title>Accredita</title>');
+    const never = new Promise<HostedServices>(() => {});
+    const withPage = await startWebHost({ services: never, rendererDir: renderer.dir, port: 0, log });
+    const alone = await startWebHost({ services: never, rendererDir: renderer.dir, port: 0, log });
+    try {
+      let served = false;
+      void withPage.pageServed.then(() => (served = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(served).toBe(false);
+      expect((await fetch(withPage.url)).status).toBe(200);
+      await withPage.pageServed;
+      // Nobody asks for the page (a client that connects straight to the socket, or none yet).
+      await alone.pageServed;
+    } finally {
+      await withPage.close();
+      await alone.close();
+      renderer.remove();
+    }
+  });
+
   it('runs the services in their own thread: calls with envelopes, events, and a clean close', async () => {
     const profile = tempDir('startup-profile');
     let lost: string | undefined;

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import {
   CliclavoroResultSchema,
@@ -85,15 +85,26 @@ function retryAfterMs(header: unknown): number | undefined {
  * truncated or garbled body counts as a network failure (retried), never as data.
  */
 export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: CentralApiOptions) {
-  const client: AxiosInstance = axios.create({
-    baseURL: baseUrl,
-    timeout: timeoutMs,
-    responseType: 'arraybuffer',
-    validateStatus: () => true,
-    maxRedirects: 0,
-    httpAgent: new http.Agent({ keepAlive: true, maxSockets: 8 }),
-    proxy: false,
-  });
+  // axios and what it requires (MIME tables, redirects, proxies) are a fifth of the services'
+  // start-up, and a queue opened from the cache needs none of it: the first request loads them.
+  let client: Promise<AxiosInstance> | undefined;
+  const connection = (): Promise<AxiosInstance> =>
+    (client ??= import('axios').then(
+      ({ default: axios }) =>
+        axios.create({
+          baseURL: baseUrl,
+          timeout: timeoutMs,
+          responseType: 'arraybuffer',
+          validateStatus: () => true,
+          maxRedirects: 0,
+          httpAgent: new http.Agent({ keepAlive: true, maxSockets: 8 }),
+          proxy: false,
+        }),
+      (error: unknown) => {
+        client = undefined;
+        throw error;
+      },
+    ));
 
   async function call<T>(
     request: {
@@ -116,7 +127,9 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
     for (let attempt = 0; ; attempt += 1) {
       try {
         const { anonymous: _anonymous, as: _as, ...sent } = request;
-        response = await client.request<ArrayBuffer>({
+        response = await (
+          await connection()
+        ).request<ArrayBuffer>({
           ...sent,
           headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...request.headers },
         });

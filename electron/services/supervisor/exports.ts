@@ -12,7 +12,7 @@ import type { EventHub } from '../events/event-hub.ts';
 import { errorFields, type Logger } from '../log/logger.ts';
 import { writeCsvFile } from './csv-file.ts';
 import { auditColumns, historyColumns } from './export-columns.ts';
-import { renderPeriodReport, type ReportFonts } from './report-pdf.ts';
+import type { ReportFonts } from './report-pdf.ts';
 import { historyQuery, type SupervisorApi } from './supervisor-api.ts';
 
 export interface ExportsDeps {
@@ -129,6 +129,8 @@ export function createExports(deps: ExportsDeps) {
       status.total = 3;
       const stats = await deps.call('getStatistics', { query: request.period });
       onRows(1);
+      // pdf-lib and fontkit take a tenth of the services' start-up; only a report needs them.
+      const { renderPeriodReport } = await import('./report-pdf.ts');
       const pdf = await renderPeriodReport(
         { stats, locale: request.locale, generatedAt: deps.now(), generatedBy: author },
         deps.fonts(),
