@@ -96,14 +96,15 @@ export const ownRequireRenamed = (): Plugin => ({
 
 /**
  * Dependencies the bundles carry inside instead of loading from node_modules: plain JavaScript
- * spread over many files (zod's ESM build is ~95 modules, a tenth of the services' start-up).
- * Native ones, and those that load their own files at run time (pdf.js, tesseract.js), stay out.
+ * spread over many files (zod's ESM build is ~95 modules) or CommonJS that Node would scan at load
+ * (ws; axios and what it requires). Native ones, and those that load their own files at run time
+ * (pdf.js, tesseract.js), stay out.
  */
 export const BUNDLED_DEPENDENCIES = ['zod', 'ws', 'axios'];
 
 /**
  * Bundles Node entry points (the web host and what starts it) into `outDir`, which must be inside
- * the project: dependencies stay imports of node_modules, resolved from there. Not for
+ * the project: other dependencies stay imports of node_modules, resolved from there. Not for
  * electron/main, whose URLs name the files beside its built self (preload, renderer).
  */
 export async function buildNodeBundle(entries: Record<string, string>, outDir: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, WEB_CONSOLE_FILE } from '../../scripts/lib/ensure-build.ts';
@@ -38,6 +39,31 @@ describe("the web host's bundle with a configured central API", () => {
     await host?.stop();
     await api?.close();
     profile.remove();
+  });
+
+  it("finds every file it names by a module-relative URL: workers, resources, the project's root", () => {
+    const bundle = path.dirname(WEB_CONSOLE_FILE);
+    const named = readdirSync(bundle, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .flatMap((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [...readFileSync(file, 'utf8').matchAll(/new URL\("(\.{1,2}\/[^"]*)", import\.meta\.url\)/g)].map(
+          (match) => path.resolve(path.dirname(file), match[1]!),
+        );
+      });
+    const relative = named.map((target) => path.relative(path.resolve(bundle, '../..'), target));
+    expect(relative).toEqual(
+      expect.arrayContaining([
+        'out/web/workers/services-worker.js',
+        'out/web/workers/preview-worker.js',
+        'resources/forms',
+        'resources/countersign/rules.json',
+        'resources',
+        // Where the host reads package.json and finds out/renderer.
+        '',
+      ]),
+    );
+    expect(named.filter((target) => !existsSync(target))).toEqual([]);
   });
 
   it('serves the built console and answers the contract from its services thread, signed out', async () => {
