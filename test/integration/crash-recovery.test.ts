@@ -9,6 +9,7 @@ import type { MethodOutput } from '../../common/contract/methods.ts';
 import { cacheDatabaseKey, openCacheDatabase } from '../../electron/services/cache/cache-database.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { request, tryConnect } from '../support/ws-client.ts';
+import { until } from '../support/until.ts';
 
 /**
  * Issue 9, item 7: a console killed outright (SIGKILL: no shutdown handler runs) with a ticket
@@ -86,16 +87,6 @@ async function startConsole(): Promise<Console> {
       await done;
     },
   };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** What the cache on disk holds for the outbox, read as a fresh process would after the crash. */

@@ -16,6 +16,7 @@ import { seedDemoData } from '../../server/demo/seed.ts';
 import { createVirtualCie, createVirtualCiePki, type VirtualCie } from '../../server/demo/virtual-cie/index.ts';
 import { startChaosProxy, type ChaosProxy } from '../support/chaos-proxy.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { until } from '../support/until.ts';
 
 /**
  * Issue 9, item 5: the console's log leaves the workstation with support requests, so a full
@@ -47,16 +48,6 @@ async function call<T>(method: string, input: unknown = {}): Promise<T> {
   const result = await services.dispatch(method, input, context);
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function filesUnder(dir: string): string[] {

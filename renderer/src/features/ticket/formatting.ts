@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { LocalizedText } from '../../../../common/checks/text.ts';
+import { dateFormat } from '../../i18n/date-formats.ts';
 
 /**
  * The checks engine explains everything in both languages; these pick the interface language's
@@ -8,7 +9,7 @@ import type { LocalizedText } from '../../../../common/checks/text.ts';
 export function useFormatting() {
   const { locale } = useI18n();
   const lang = () => (locale.value === 'en' ? 'en' : 'it');
-  const formatter = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang(), options);
+  const formatter = (options: Intl.DateTimeFormatOptions) => dateFormat(lang(), options);
   return {
     text: (value: LocalizedText) => value[lang()],
     /** `2026-05-01` → 1 mag 2026: a calendar date, so no time zone may move it. */

@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n';
+import { dateFormat } from '../../../i18n/date-formats.ts';
 
 /** The operations the central API records, for the filter (an unknown one still shows, by its code). */
 export const KNOWN_ACTIONS = [
@@ -26,10 +27,9 @@ export function useAuditWords() {
   return {
     action: (action: string) => (te(actionKey(action)) ? t(actionKey(action)) : action),
     dateTime: (iso: string) =>
-      new Intl.DateTimeFormat(locale.value === 'en' ? 'en' : 'it', {
-        dateStyle: 'medium',
-        timeStyle: 'medium',
-      }).format(new Date(iso)),
+      dateFormat(locale.value === 'en' ? 'en' : 'it', { dateStyle: 'medium', timeStyle: 'medium' }).format(
+        new Date(iso),
+      ),
     /** `{ attachmentId: 3, kind: 'ID' }` → `attachmentId 3 · kind ID`: short values as they are, long ones cut. */
     details: (details: Record<string, unknown>) =>
       Object.entries(details)

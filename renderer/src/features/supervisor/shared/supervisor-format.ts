@@ -2,8 +2,9 @@ import { shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { ReasonCatalog } from '../../../../../common/checks/reasons.ts';
 import type { Locale } from '../../../../../common/i18n/locales.ts';
-import { countryName } from '../../queue/country-names.ts';
+import { countryName } from '../../../components/country/country-names.ts';
 import { supervisorServices } from './supervisor-services.ts';
+import { dateFormat } from '../../../i18n/date-formats.ts';
 
 const catalog = shallowRef<ReasonCatalog>();
 let asking: Promise<void> | undefined;
@@ -23,8 +24,7 @@ export function useSupervisorFormat() {
   }
 
   return {
-    dateTime: (iso: string) =>
-      new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    dateTime: (iso: string) => dateFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
     /** Handling time as a person says it: 45 min, 3 h 20 min, 2 g 4 h. */
     duration(seconds: number): string {
       const minutes = Math.round(seconds / 60);

@@ -2,10 +2,11 @@ import { computed, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { DECISION_ACTIONS, type Statistics } from '../../../../../common/api/schemas.ts';
 import type { Locale } from '../../../../../common/i18n/locales.ts';
-import { countryName } from '../../queue/country-names.ts';
+import { countryName } from '../../../components/country/country-names.ts';
 import { barChartOption, horizontalHeight, SERIES_COLOURS } from './bar-chart.ts';
 import { formatDuration, formatInUnit, inUnit, unitFor } from './durations.ts';
 import type { ChartOption } from './echarts-setup.ts';
+import { dateFormat } from '../../../i18n/date-formats.ts';
 
 /** A chart's figures as a table: the accessible alternative, and what the e2e reads. */
 export interface ChartTable {
@@ -36,11 +37,9 @@ export function useChartViews(stats: Ref<Statistics | null>) {
   const percent = (value: number | null) =>
     value === null ? t('statsView.figures.none') : n(value, { style: 'percent', maximumFractionDigits: 1 });
   const day = (iso: string) =>
-    new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    dateFormat(lang(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
   const month = (iso: string) =>
-    new Intl.DateTimeFormat(lang(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      new Date(`${iso}T00:00:00Z`),
-    );
+    dateFormat(lang(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
   const listOf = (pairs: [string, string][]) => pairs.map(([name, value]) => `${name} ${value}`).join(', ');
   const actionName = (action: (typeof DECISION_ACTIONS)[number]) => t(`statsView.actions.${action}`);
 
