@@ -215,7 +215,7 @@ const en: typeof it = {
     DOCS_RECEIVED: 'Documents received',
     UNDER_REVIEW: 'Under review',
     INFO_REQUESTED: 'Information requested',
-    AWAITING_COUNTERSIGN: 'Awaiting countersign',
+    AWAITING_COUNTERSIGN: 'Awaiting countersignature',
     APPROVED: 'Approved',
     REJECTED: 'Rejected',
     REDIRECTED: 'Redirected',
