@@ -230,12 +230,12 @@ export async function measureTicketOpen(context: { browser?: Browser } = {}): Pr
       const opened = await openFromQueue(page, ticket.id);
       samples.push(opened.ms);
       live.push(opened.liveMs);
-      const { dataBase64 } = await app.call<{ dataBase64: string }>('attachments.get', {
+      const { data } = await app.call<{ data: Uint8Array }>('attachments.get', {
         ticketId: ticket.id,
         sha256: ticket.form.sha256,
       });
       const file = path.join(dir.dir, `${ticket.id}.pdf`);
-      writeFileSync(file, Buffer.from(dataBase64, 'base64'));
+      writeFileSync(file, data);
       pdftoppm.push(pdftoppmMs(file, opened.width, opened.height, path.join(dir.dir, 'page')));
     }
     samples.sort((a, b) => a - b);

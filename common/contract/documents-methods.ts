@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BytesSchema } from './bytes.ts';
 
 /**
  * Previews the ticket view paints while pdf.js opens the file itself: images
@@ -24,7 +25,7 @@ export const PreviewBoxSchema = z.strictObject({
 const PreviewImage = {
   sha256: Sha256,
   contentType: z.literal('image/png'),
-  dataBase64: z.string(),
+  data: BytesSchema,
   width: z.int().positive(),
   height: z.int().positive(),
 };

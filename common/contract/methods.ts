@@ -18,6 +18,7 @@ import { TicketChecksSchema } from '../checks/ticket-checks.ts';
 import { missingDecisionField } from '../domain/decision-rules.ts';
 import { SUPPORTED_LOCALES } from '../i18n/locales.ts';
 import { AppCommandSchema, appMethods } from './app-methods.ts';
+import { BytesSchema } from './bytes.ts';
 import { AuthEventSchema, authMethods } from './auth-methods.ts';
 import { documentsMethods } from './documents-methods.ts';
 import type { EventName, MethodName } from './names.ts';
@@ -222,7 +223,7 @@ export const contract = {
     'tickets.release': { input: TicketRef, output: z.strictObject({ released: z.boolean() }) },
     'attachments.get': {
       input: z.strictObject({ ticketId: TicketId, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-      output: z.strictObject({ contentType: z.string(), dataBase64: z.string() }),
+      output: z.strictObject({ contentType: z.string(), data: BytesSchema }),
     },
     'decisions.submit': {
       input: DecisionInputSchema,

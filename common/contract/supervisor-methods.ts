@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BytesSchema } from './bytes.ts';
 import {
   AuditEntrySchema,
   AuditVerifySchema,
@@ -183,7 +184,7 @@ export const supervisorMethods = {
       length: z.int().min(1).max(EXPORT_SLICE_MAX).default(EXPORT_SLICE_MAX),
     }),
     output: z.strictObject({
-      dataBase64: z.base64(),
+      data: BytesSchema,
       offset: z.int().nonnegative(),
       /** The whole file's size: the page knows how many slices it needs. */
       totalBytes: z.int().nonnegative(),

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { encodeFrame } from '../../common/contract/binary-frame.ts';
 import type { EventName } from '../../common/contract/names.ts';
 import {
   ClientMessageSchema,
@@ -78,7 +79,7 @@ export function createGateway({ services, secret, allowedOrigins, log }: Gateway
       };
     };
     const send = (message: ServerMessage): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState === socket.OPEN) socket.send(encodeFrame(message));
     };
 
     socket.on('message', (data, isBinary) => {

@@ -347,7 +347,7 @@ export function createServices(options: ServicesOptions): Services {
       'tickets.release': async ({ ticketId }) => ({ released: await requireEngine().release(ticketId) }),
       'attachments.get': async ({ ticketId, sha256 }) => {
         const file = await attachmentOf(ticketId, sha256);
-        return { contentType: file.contentType, dataBase64: Buffer.from(file.data).toString('base64') };
+        return { contentType: file.contentType, data: file.data };
       },
       'decisions.submit': async (input) => {
         const operator = requireOperator();

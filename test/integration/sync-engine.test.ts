@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../common/contract/methods.ts';
@@ -216,16 +216,16 @@ describe('sync engine', () => {
       for (const file of ticket.attachments)
         await console.call('attachments.get', { ticketId: id, sha256: file.sha256 });
       const png = ticket.attachments.find((file) => file.contentType === 'image/png')!;
-      const first = await console.call<{ dataBase64: string }>('attachments.get', { ticketId: id, sha256: png.sha256 });
-      expect(first.dataBase64.length).toBeGreaterThan(0);
+      const first = await console.call<{ data: Uint8Array }>('attachments.get', { ticketId: id, sha256: png.sha256 });
+      expect(createHash('sha256').update(first.data).digest('hex')).toBe(png.sha256);
       const stored = filesUnder(path.join(console.profileDir, 'attachments')).find((f) =>
         f.includes(png.sha256.slice(2)),
       )!;
       const bytes = readFileSync(stored);
       bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0xff, bytes.length - 3);
       writeFileSync(stored, bytes);
-      const again = await console.call<{ dataBase64: string }>('attachments.get', { ticketId: id, sha256: png.sha256 });
-      expect(again.dataBase64).toBe(first.dataBase64);
+      const again = await console.call<{ data: Uint8Array }>('attachments.get', { ticketId: id, sha256: png.sha256 });
+      expect(Buffer.from(again.data).equals(Buffer.from(first.data))).toBe(true);
 
       for (const file of filesUnder(console.profileDir)) {
         const content = readFileSync(file);

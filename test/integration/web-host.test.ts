@@ -149,3 +149,48 @@ describe('web host', () => {
     expect((await fetch(`${host.url}missing.js`)).status).toBe(404);
   });
 });
+
+describe('web host answers holding bytes', () => {
+  // The services are tested on their own (direct dispatch); here only what the wire does with
+  // an answer that holds a file.
+  const file = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 31) % 256));
+  let bytesHost: WebHost;
+
+  beforeAll(async () => {
+    bytesHost = await startWebHost({
+      services: {
+        dispatch: async (method) =>
+          method === 'attachments.get'
+            ? { ok: true, value: { contentType: 'application/pdf', data: file } }
+            : { ok: false, error: { code: 'UNKNOWN_METHOD', message: String(method) } },
+        events: { subscribe: () => () => {} },
+        close: async () => {},
+      },
+      rendererDir: renderer.dir,
+      port: 0,
+      log,
+    });
+  });
+  afterAll(async () => {
+    await bytesHost.close();
+  });
+
+  it('sends them as one binary frame, the file byte for byte and no base64', async () => {
+    const hostOrigin = bytesHost.url.slice(0, -1);
+    const { socket } = await tryConnect(`${hostOrigin.replace('http', 'ws')}/ws`, {
+      origin: hostOrigin,
+      secret: bytesHost.secret,
+    });
+    if (!socket) throw new Error('connection refused');
+    const frames: { binary: boolean; size: number }[] = [];
+    socket.on('message', (data: Buffer, binary: boolean) => frames.push({ binary, size: data.byteLength }));
+    const reply = await call(socket, 1, 'attachments.get', { ticketId: 'UE-1', sha256: 'a'.repeat(64) });
+    const value = (reply.result as { value: { contentType: string; data: Uint8Array } }).value;
+    expect(value.contentType).toBe('application/pdf');
+    expect(Buffer.from(value.data).equals(file)).toBe(true);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.binary).toBe(true);
+    expect(frames[0]!.size).toBeLessThan(file.byteLength + 200);
+    socket.close();
+  });
+});

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { decodeFrame } from '../../common/contract/binary-frame.ts';
 import { WS_SECRET_PREFIX, WS_SUBPROTOCOL } from '../../common/contract/wire.ts';
 
 export interface Attempt {
@@ -32,8 +33,8 @@ export function tryConnect(
 /** Sends one message and resolves with the next message that satisfies `match`. */
 export function request(socket: WebSocket, message: unknown, match: (reply: Record<string, unknown>) => boolean) {
   return new Promise<Record<string, unknown>>((resolve) => {
-    const onMessage = (data: WebSocket.RawData): void => {
-      const reply = JSON.parse(data.toString()) as Record<string, unknown>;
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+      const reply = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as Record<string, unknown>;
       if (match(reply)) {
         socket.off('message', onMessage);
         resolve(reply);
@@ -46,8 +47,8 @@ export function request(socket: WebSocket, message: unknown, match: (reply: Reco
 
 export const nextEvent = (socket: WebSocket): Promise<Record<string, unknown>> =>
   new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData): void => {
-      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
+      const message = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as Record<string, unknown>;
       if (message.type === 'event') {
         socket.off('message', onMessage);
         resolve(message);

@@ -4,7 +4,7 @@ import type { DocumentPreviews, PreviewAnswer } from './document-previews.ts';
 const wire = ({ sha256, contentType, width, height, data }: PreviewAnswer) => ({
   sha256,
   contentType,
-  dataBase64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+  data,
   width,
   height,
 });

@@ -213,7 +213,7 @@ export function createExports(deps: ExportsDeps) {
         const slice = Buffer.alloc(Math.max(0, Math.min(length, EXPORT_SLICE_MAX, size - offset)));
         const { bytesRead } = await file.read(slice, 0, slice.length, offset);
         return {
-          dataBase64: slice.subarray(0, bytesRead).toString('base64'),
+          data: slice.subarray(0, bytesRead),
           offset,
           totalBytes: size,
           filename: path.basename(status.path),

@@ -1,3 +1,4 @@
+import { decodeFrame } from '../../../common/contract/binary-frame.ts';
 import type { EventPayload } from '../../../common/contract/methods.ts';
 import type { EventName } from '../../../common/contract/names.ts';
 import { fail, type Result } from '../../../common/contract/result.ts';
@@ -50,6 +51,7 @@ export function createWebSocketPlatform(origin: string, secret: string | undefin
       WS_SUBPROTOCOL,
       `${WS_SECRET_PREFIX}${secret}`,
     ]);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       failures = 0;
@@ -62,7 +64,7 @@ export function createWebSocketPlatform(origin: string, secret: string | undefin
     ws.onmessage = (message) => {
       let raw: unknown;
       try {
-        raw = JSON.parse(String(message.data));
+        raw = decodeFrame(message.data as string | ArrayBuffer);
       } catch {
         return;
       }

@@ -24,10 +24,6 @@ const notStarted: Result<never> = {
   error: { code: 'UNAVAILABLE', message: 'The console is still starting' },
 };
 
-// Chromium ≥ 140 (Electron 45 and the supported browsers) decodes base64 natively, without a string per byte.
-const fromBase64 = (text: string): Uint8Array =>
-  (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(text);
-
 /**
  * The ticket open in the Pratica view: its detail (server ticket, local decision state, conflict),
  * its checks, and the bytes of the attachments seen recently. Everything comes from the local
@@ -163,7 +159,7 @@ export const useTicketStore = defineStore('ticket', () => {
           attachments.delete(sha256);
           return result;
         }
-        const bytes = fromBase64(result.value.dataBase64);
+        const bytes = result.value.data;
         remember(sha256, bytes.byteLength);
         return { ok: true, value: { contentType: result.value.contentType, bytes } };
       });

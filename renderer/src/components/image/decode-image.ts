@@ -1,5 +1,6 @@
 import { openPdf } from '../pdf/pdf-document.ts';
 import type { Box } from './content-bounds.ts';
+import { decodeBitmap } from './decode-bitmap.ts';
 import { drawnScan, embeddedScan } from './scanned-page.ts';
 
 /** A document image ready to draw at its natural size, however it arrived. */
@@ -30,7 +31,7 @@ async function decodeScan(bytes: Uint8Array): Promise<DecodedImage> {
 }
 
 async function decodePicture(bytes: Uint8Array, contentType: string): Promise<DecodedImage> {
-  const bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: contentType }));
+  const bitmap = await decodeBitmap(bytes, contentType);
   const document = { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
   return { source: bitmap, width: bitmap.width, height: bitmap.height, kind: 'image', document };
 }

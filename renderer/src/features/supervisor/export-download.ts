@@ -8,16 +8,16 @@ import { supervisorServices } from './shared/supervisor-services.ts';
  */
 export async function downloadExport(exportId: string): Promise<Result<{ filename: string; bytes: number }>> {
   const services = supervisorServices();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts: Uint8Array[] = [];
   let offset = 0;
   for (;;) {
     const slice = await services.call('exports.read', { exportId, offset });
     if (!slice.ok) return slice;
-    const bytes = Uint8Array.from(atob(slice.value.dataBase64), (c) => c.charCodeAt(0));
+    const bytes = slice.value.data;
     parts.push(bytes);
     offset += bytes.length;
     if (bytes.length === 0 || offset >= slice.value.totalBytes) {
-      const url = URL.createObjectURL(new Blob(parts, { type: slice.value.mediaType }));
+      const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: slice.value.mediaType }));
       const link = Object.assign(document.createElement('a'), { href: url, download: slice.value.filename });
       link.click();
       // The download has taken its copy once the click's task is over.

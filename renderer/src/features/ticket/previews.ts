@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import type { MethodOutput } from '../../../../common/contract/methods.ts';
 import type { Box } from '../../components/image/content-bounds.ts';
+import { decodeBitmap } from '../../components/image/decode-bitmap.ts';
 import type { Platform } from '../../platform/index.ts';
 
 /** An image drawn by the services at the exact device-pixel size it is shown at. */
@@ -20,14 +21,8 @@ type Answer = MethodOutput<'documents.pagePreview'> & { document?: Box };
 /** Previews kept for going back and forth between tickets: a few, each a few hundred kilobytes decoded. */
 const KEEP = 8;
 
-// Chromium ≥ 140 (Electron 45 and the supported browsers) decodes base64 natively.
-const fromBase64 = (text: string): Uint8Array =>
-  (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(text);
-
 async function decode(answer: Answer): Promise<PreviewImage> {
-  const source = await createImageBitmap(
-    new Blob([fromBase64(answer.dataBase64) as BlobPart], { type: answer.contentType }),
-  );
+  const source = await decodeBitmap(answer.data, answer.contentType);
   return {
     source,
     width: answer.width,
