@@ -86,14 +86,14 @@ export const useTicketStore = defineStore('ticket', () => {
    * `documentsShown` settles or CHECKS_WAIT_MS have passed. Reading and drawing the checks takes
    * the page's one thread from drawing the documents, and the documents are what the operator
    * looks at first; the checks are on screen a moment later either way. For the same reason the
-   * attachments' bytes are fetched then, and an arrived detail waits for `firstAnswers` (the
+   * attachments' bytes are fetched then, and an arrived detail waits for `previewsReady` (the
    * previews asked for beside it) up to DETAIL_WAIT_MS: rendering the view is the longest task of
-   * an open, and done first it holds their answers back; done after, it overlaps their decoding.
+   * an open, and done first it holds their answers back; done after, it draws them as it goes.
    */
   async function open(
     id: string,
     documentsShown: Promise<unknown> = Promise.resolve(),
-    firstAnswers: Promise<unknown> = Promise.resolve(),
+    previewsReady: Promise<unknown> = Promise.resolve(),
   ): Promise<void> {
     if (id === ticketId.value && detail.value) return refreshOpen();
     generation += 1;
@@ -105,7 +105,7 @@ export const useTicketStore = defineStore('ticket', () => {
     checksError.value = null;
     checksSince.value = performance.now();
     const waited = Promise.race([documentsShown, new Promise((resolve) => setTimeout(resolve, CHECKS_WAIT_MS))]);
-    await Promise.all([loadDetail(id, expected, firstAnswers, waited), waited.then(() => loadChecks(id, expected))]);
+    await Promise.all([loadDetail(id, expected, previewsReady, waited), waited.then(() => loadChecks(id, expected))]);
   }
 
   /** Reloads the open ticket without clearing what is on screen. */

@@ -32,3 +32,23 @@ export function markPainted(name: string, detail: Record<string, string>): void 
   performance.clearMarks(name);
   performance.mark(name, { detail });
 }
+
+/**
+ * `element`'s content box, fractions kept, as its ResizeObserver will report it after the next
+ * layout: read now (forcing that layout early), a viewer can draw what it already has in the task
+ * that mounted it instead of in a frame of its own.
+ */
+export function contentBoxOf(element: HTMLElement): { width: number; height: number } {
+  const style = getComputedStyle(element);
+  const px = (value: string) => parseFloat(value) || 0;
+  const borderX = px(style.borderLeftWidth) + px(style.borderRightWidth);
+  const borderY = px(style.borderTopWidth) + px(style.borderBottomWidth);
+  // Scrollbars (or the room kept for them) take their width from the padding box; they are whole pixels.
+  const scrollbarX = element.offsetWidth - element.clientWidth - borderX;
+  const scrollbarY = element.offsetHeight - element.clientHeight - borderY;
+  const rect = element.getBoundingClientRect();
+  return {
+    width: rect.width - borderX - px(style.paddingLeft) - px(style.paddingRight) - scrollbarX,
+    height: rect.height - borderY - px(style.paddingTop) - px(style.paddingBottom) - scrollbarY,
+  };
+}

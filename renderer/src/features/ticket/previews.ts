@@ -41,8 +41,6 @@ async function decode(answer: Answer): Promise<PreviewImage> {
 export const useDocumentPreviewsStore = defineStore('documentPreviews', () => {
   let platform: Platform | undefined;
   const previews = new Map<string, Promise<PreviewImage | null>>();
-  /** Each preview's answer, once in (before its decode): whether there is one. The ticket's detail waits for them. */
-  const answers = new Map<string, Promise<boolean>>();
   /** The PDF viewer's width last time: the next ticket opens in the same layout. */
   let pageWidth: number | null = null;
 
@@ -61,22 +59,13 @@ export const useDocumentPreviewsStore = defineStore('documentPreviews', () => {
     const input = { ticketId, width, ...(sha256 ? { sha256 } : {}) };
     const answered =
       kind === 'page' ? platform.call('documents.pagePreview', input) : platform.call('documents.imagePreview', input);
-    answers.set(
-      key,
-      answered.then(
-        (result) => result.ok,
-        () => false,
-      ),
-    );
     const pending = answered.then((result) => (result.ok ? decode(result.value) : null)).catch(() => null);
     previews.set(key, pending);
     void pending.then((preview) => preview ?? previews.delete(key));
     for (const oldest of previews.keys()) {
       if (previews.size <= KEEP) break;
       previews.delete(oldest);
-      answers.delete(oldest);
     }
-    void answers.get(key)?.then(() => answers.delete(key));
     return pending;
   }
 
@@ -95,21 +84,18 @@ export const useDocumentPreviewsStore = defineStore('documentPreviews', () => {
       return () => {
         platform = undefined;
         previews.clear();
-        answers.clear();
       };
     },
     /**
-     * Asks for the ticket's opening previews before its detail has arrived. Resolves once their
-     * answers are in (not yet decoded: that goes on off the page's thread), or at once for
-     * previews already here: false when one of them cannot be had.
+     * Asks for the ticket's opening previews before its detail has arrived. Resolves once they
+     * are decoded (WebCodecs does that off the page's thread, in a few milliseconds), or at once
+     * for previews already here: false when one of them cannot be had.
      */
     async prefetch(ticketId: string, idWidth: number): Promise<boolean> {
-      const keys = [keyOf('image', ticketId, undefined, idWidth)];
-      if (pageWidth) keys.push(keyOf('page', ticketId, undefined, pageWidth));
-      if (pageWidth) void fetchPreview('page', ticketId, undefined, pageWidth);
-      void fetchPreview('image', ticketId, undefined, idWidth);
-      const came = await Promise.all(keys.map((key) => answers.get(key) ?? true));
-      return came.every(Boolean);
+      const asked = [fetchPreview('image', ticketId, undefined, idWidth)];
+      if (pageWidth) asked.push(fetchPreview('page', ticketId, undefined, pageWidth));
+      const came = await Promise.all(asked);
+      return came.every((preview) => preview !== null);
     },
     /** Page 1 of the form `sha256`, `width` device pixels wide. */
     page(ticketId: string, sha256: string, width: number): Promise<PreviewImage | null> {
