@@ -98,12 +98,18 @@ export async function measureQueueScroll(browser: Browser, launchUrl: string) {
           const element = document.querySelector<HTMLElement>('[data-testid="queue-grid"]')!;
           const started = performance.now();
           element.scrollTop = fraction * (element.scrollHeight - element.clientHeight);
-          // Filled: rows on screen, none of them still waiting for its page.
-          for (;;) {
-            await new Promise(requestAnimationFrame);
-            const loading = element.querySelector('.queue-col-loading');
-            if (!loading && element.querySelector('[role="row"][data-ticket-id]')) break;
-          }
+          // Filled: every row on screen drawn with its ticket (rows are 40 px, under a 36 px header).
+          const filled = () => {
+            const total = Number(element.getAttribute('aria-rowcount')) - 1;
+            const first = Math.floor(element.scrollTop / 40);
+            const last = Math.min(total - 1, Math.floor((element.scrollTop + element.clientHeight - 37) / 40));
+            for (let index = first; index <= last; index += 1) {
+              if (!element.querySelector(`#queue-row-${index}[data-ticket-id]:not([hidden])`)) return false;
+            }
+            return last >= first;
+          };
+          do await new Promise(requestAnimationFrame);
+          while (!filled());
           return performance.now() - started;
         }, random()),
       );

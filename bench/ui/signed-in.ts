@@ -57,8 +57,14 @@ export interface SignedInHost {
 
 /** The bundled bench/ui/signed-in-host.ts (`buildSignedInHost`) as its own process on `profileDir`; resolves once it prints its URL. */
 export async function spawnSignedInHost(profileDir: string, api: BenchApi, port = 0): Promise<SignedInHost> {
-  const args = ['--profile', profileDir, '--api', api.url, '--token', api.token, '--operator', api.operatorId];
-  args.push('--port', String(port));
+  // `--name=value`: a base64url token may start with '-', which parseArgs would take for an option.
+  const args = [
+    `--profile=${profileDir}`,
+    `--api=${api.url}`,
+    `--token=${api.token}`,
+    `--operator=${api.operatorId}`,
+    `--port=${port}`,
+  ];
   const child = spawn(process.execPath, [HOST_ENTRY, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

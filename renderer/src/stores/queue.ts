@@ -68,6 +68,7 @@ export const useQueueStore = defineStore('queue', () => {
   let generation = 0;
   let visible = { start: 0, end: 0 };
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let fetchTimer: ReturnType<typeof setTimeout> | undefined;
 
   const countsTotal = computed(() => Object.values(countsByState.value).reduce((sum, n) => sum + n, 0));
   const filtered = computed(() => {
@@ -133,12 +134,21 @@ export const useQueueStore = defineStore('queue', () => {
     return list;
   };
 
-  /** The list shows rows `start`–`end` (margin included): fetches the pages among them not yet held. */
-  function showRange(start: number, end: number): void {
-    visible = { start, end };
-    for (const page of pagesOf(start, end)) {
+  function fetchShown(): void {
+    fetchTimer = undefined;
+    for (const page of pagesOf(visible.start, visible.end)) {
       if (!pages.has(page) && !inFlight.has(page)) void fetchPage(page);
     }
+  }
+
+  /**
+   * The list shows rows `start`–`end` (margin included): fetches the pages among them not yet held,
+   * in a task of their own. The list says so while the page draws a frame, which should not wait
+   * for the socket, and a fast scroll's positions in between are never asked for.
+   */
+  function showRange(start: number, end: number): void {
+    visible = { start, end };
+    fetchTimer ??= setTimeout(fetchShown, 0);
   }
 
   /** New filters: everything held so far describes another query. */
