@@ -140,6 +140,18 @@ describe('row slots of the queue', () => {
     expect(shown().filter((slot) => slot.row).length).toBe(1);
   });
 
+  it('takes back at once every row the cache let go of, rather than show it a few frames more', async () => {
+    const { held, shown } = setUp();
+    for (let index = 90; index < 120; index += 1) held.set(index, { id: `UE-2026-${index}` });
+    await nextTick();
+    while (frames.size > 0) await runFrame();
+    expect(shown().every((slot) => slot.row)).toBe(true);
+    // New filters: the cache drops every page.
+    held.clear();
+    await nextTick();
+    expect(shown().every((slot) => slot.row === undefined)).toBe(true);
+  });
+
   it('hides a slot no row wants at once and keeps it, instead of drawing it somewhere wrong', async () => {
     const { slots, scrollTo, items } = setUp();
     await scrollTo(ROW * 200.5);

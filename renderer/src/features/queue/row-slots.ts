@@ -31,9 +31,10 @@ const HEADROOM = 2;
  *
  * Slot k holds the item whose index is k modulo the number of slots, so a row waiting for its
  * turn still shows its old place, which has left the screen and its margin: no row is drawn twice
- * or in a wrong place. A slot no item wants is hidden at once rather than torn down (the
- * virtualizer's count goes up and down by one as rows cross the screen's edges); more items than
- * slots (the first fill, a taller window) lay the slots out again at once.
+ * or in a wrong place. At once, not frame by frame: a slot no item wants is hidden (rather than
+ * torn down: the virtualizer's count goes up and down by one as rows cross the screen's edges); a
+ * row the cache let go of goes back to loading; more items than slots (the first fill, a taller
+ * window) lay the slots out again.
  */
 export function useRowSlots<Row>(options: RowSlotOptions<Row>): Readonly<Ref<readonly (RowSlot<Row> | undefined)[]>> {
   const slots = shallowRef<readonly (RowSlot<Row> | undefined)[]>([]);
@@ -78,9 +79,15 @@ export function useRowSlots<Row>(options: RowSlotOptions<Row>): Readonly<Ref<rea
         slots.value = target;
         return;
       }
-      if (current.some((slot, k) => slot && !slot.hidden && !target[k])) {
-        slots.value = current.map((slot, k) => (target[k] || !slot || slot.hidden ? slot : { ...slot, hidden: true }));
-      }
+      const next = current.map((slot, k) => {
+        const wants = target[k];
+        if (!slot || slot.hidden) return slot;
+        if (!wants) return { ...slot, hidden: true };
+        // The cache let go of this row (new filters, a reload): what it shows may no longer be true.
+        if (wants.index === slot.index && slot.row !== undefined && wants.row === undefined) return wants;
+        return slot;
+      });
+      if (next.some((slot, k) => slot !== current[k])) slots.value = next;
       if (!frame) frame = requestAnimationFrame(refill);
     },
     { immediate: true },
