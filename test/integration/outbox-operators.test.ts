@@ -83,7 +83,7 @@ function engineWithSession() {
     backoffBaseMs: 10,
   });
   session.onChange(() => engine.nudge());
-  return { engine, outbox, projection, session, status: () => status };
+  return { engine, outbox, projection, session, db, status: () => status };
 }
 
 describe('decisions belong to the operator who made them', () => {
@@ -191,6 +191,42 @@ describe('reconnection', () => {
         interval: 20,
       });
       for (const id of ids) expect(serverDecisions(id).map((d) => d.operator_id)).toEqual(['op-anna']);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
+
+describe('a batch the API refuses as a whole', () => {
+  it('asks again decision by decision, so a sound decision is not refused for its neighbour’s fault', async () => {
+    const [sound, broken] = [await newTicket(), await newTicket()];
+    const { engine, outbox, projection, session, db, status } = engineWithSession();
+    try {
+      const anna = sessionOf('op-anna');
+      session.set(anna);
+      for (const id of [sound, broken]) projection.upsert(api.server.tickets.get(id));
+      outbox.record(sendForm(sound), anna.operator, 'd');
+      const { decisionId } = outbox.record(sendForm(broken), anna.operator, 'd');
+      // A field this API does not know, as a console of another version could write: the batch's
+      // schema refuses the whole request.
+      db.prepare("UPDATE outbox SET body = json_set(body, '$.unknownField', 1) WHERE decision_id = ?").run(decisionId);
+      engine.start();
+      await vi.waitFor(() => expect(status()).toMatchObject({ online: true, phase: 'idle', pending: 0 }), {
+        timeout: 10_000,
+        interval: 20,
+      });
+      expect(serverDecisions(sound).map((d) => d.operator_id)).toEqual(['op-anna']);
+      expect(api.server.tickets.get(sound).state).toBe('FORM_SENT');
+      expect(serverDecisions(broken)).toEqual([]);
+      const settled = db.prepare('SELECT ticket_id, status, response FROM outbox').all() as {
+        ticket_id: string;
+        status: string;
+        response: string;
+      }[];
+      expect(settled.find((row) => row.ticket_id === sound)?.status).toBe('ACKED');
+      const refused = settled.find((row) => row.ticket_id === broken)!;
+      expect(refused.status).toBe('REJECTED');
+      expect(JSON.parse(refused.response)).toMatchObject({ status: 400 });
     } finally {
       await engine.stop();
     }

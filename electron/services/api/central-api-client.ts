@@ -186,13 +186,20 @@ export function createCentralApiClient({ baseUrl, token, timeoutMs = 15_000 }: C
       ),
     claim: (id: string) => call({ method: 'PUT', url: `${ticketPath(id)}/lease` }, json(LeaseSchema)),
     release: (id: string) => call({ method: 'DELETE', url: `${ticketPath(id)}/lease` }, () => undefined),
-    decide: (ticketId: string, decisionId: string, body: z.input<typeof DecisionRequestSchema>) =>
+    /** Sent with `as.token`, like `decideBatch`. */
+    decide: (
+      ticketId: string,
+      decisionId: string,
+      body: z.input<typeof DecisionRequestSchema>,
+      as: { token: string | undefined },
+    ) =>
       call(
         {
           method: 'POST',
           url: `${ticketPath(ticketId)}/decisions`,
           data: body,
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': decisionId },
+          as,
         },
         json(DecisionResultSchema),
       ),

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { DecisionResultSchema, type Ticket, type TicketState } from '../../../common/api/schemas.ts';
+import {
+  DecisionResultSchema,
+  type DecisionBatchResultSchema,
+  type Ticket,
+  type TicketState,
+} from '../../../common/api/schemas.ts';
 import type { SyncStatus } from '../../../common/contract/methods.ts';
 import { ContractFailure } from '../../../common/contract/result.ts';
 import { FINAL_STATES } from '../../../common/domain/lifecycle.ts';
@@ -17,6 +22,7 @@ import { backoffDelayMs } from './backoff.ts';
 import { createWakeableSleep } from '../runtime/wakeable-sleep.ts';
 
 type DecisionResult = z.output<typeof DecisionResultSchema>;
+type DecisionBatchResult = z.output<typeof DecisionBatchResultSchema>;
 
 export interface SyncEngineOptions {
   db: CacheDb;
@@ -147,6 +153,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return outcome === 'offline' ? 'offline' : 'backoff';
   }
 
+  function answerFor(entry: OutboxEntry, answer: ApiResult<DecisionBatchResult>): ApiResult<DecisionResult> {
+    if (!answer.ok) return answer;
+    const item = answer.value.results.find((r) => r.decisionId === entry.decisionId);
+    return item
+      ? classify(item.status, item.body, (body) => DecisionResultSchema.parse(body))
+      : { ok: false, failure: { kind: 'network', message: 'no answer for this decision in the batch' } };
+  }
+
   /**
    * Sends the signed-in operator's due decisions in batches (one request each) until none is due or
    * the API stops answering. Each decision keeps its own idempotency key and answer; a failed
@@ -165,17 +179,17 @@ export function createSyncEngine(options: SyncEngineOptions) {
         batch.map((entry) => ({ ticketId: entry.ticketId, decisionId: entry.decisionId, decision: entry.body })),
         { token: session.token },
       );
+      // A refusal of the whole batch (its shape, its size) says nothing of each decision in it: asked
+      // one by one, each gets its own answer, and none is refused for a neighbour's fault.
+      const singly = !answer.ok && answer.failure.kind === 'rejected' && batch.length > 1;
       const outcomes: string[] = [];
       for (const entry of batch) {
-        const result: ApiResult<DecisionResult> = !answer.ok
-          ? answer
-          : (() => {
-              const item = answer.value.results.find((r) => r.decisionId === entry.decisionId);
-              return item
-                ? classify(item.status, item.body, (body) => DecisionResultSchema.parse(body))
-                : { ok: false, failure: { kind: 'network', message: 'no answer for this decision in the batch' } };
-            })();
-        outcomes.push(await settle(entry, result));
+        const result = singly
+          ? await api.decide(entry.ticketId, entry.decisionId, entry.body, { token: session.token })
+          : answerFor(entry, answer);
+        const outcome = await settle(entry, result);
+        outcomes.push(outcome);
+        if (singly && (outcome === 'offline' || outcome === 'unauthenticated')) break;
       }
       if (outcomes.includes('unauthenticated')) return 'unauthenticated';
       if (outcomes.includes('offline')) return 'offline';
