@@ -179,9 +179,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
         batch.map((entry) => ({ ticketId: entry.ticketId, decisionId: entry.decisionId, decision: entry.body })),
         { token: session.token },
       );
-      // A refusal of the whole batch (its shape, its size) says nothing of each decision in it: asked
-      // one by one, each gets its own answer, and none is refused for a neighbour's fault.
-      const singly = !answer.ok && answer.failure.kind === 'rejected' && batch.length > 1;
+      // A refusal of the whole request (its shape, its size, an API without the batch endpoint) says
+      // nothing of each decision in it: asked one by one, each gets its own answer, and none is
+      // refused for a neighbour's fault.
+      const singly = !answer.ok && answer.failure.kind === 'rejected';
       const outcomes: string[] = [];
       for (const entry of batch) {
         const result = singly
