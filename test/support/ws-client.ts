@@ -30,11 +30,15 @@ export function tryConnect(
   });
 }
 
+/** A received frame as the message it carries: text frames are JSON, binary ones carry bytes (binary-frame.ts). */
+const read = (data: WebSocket.RawData, isBinary: boolean) =>
+  decodeFrame(isBinary ? (data as Buffer) : data.toString()) as Record<string, unknown>;
+
 /** Sends one message and resolves with the next message that satisfies `match`. */
 export function request(socket: WebSocket, message: unknown, match: (reply: Record<string, unknown>) => boolean) {
   return new Promise<Record<string, unknown>>((resolve) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-      const reply = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as Record<string, unknown>;
+      const reply = read(data, isBinary);
       if (match(reply)) {
         socket.off('message', onMessage);
         resolve(reply);
@@ -48,7 +52,7 @@ export function request(socket: WebSocket, message: unknown, match: (reply: Reco
 export const nextEvent = (socket: WebSocket): Promise<Record<string, unknown>> =>
   new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
-      const message = decodeFrame(isBinary ? (data as Buffer) : data.toString()) as Record<string, unknown>;
+      const message = read(data, isBinary);
       if (message.type === 'event') {
         socket.off('message', onMessage);
         resolve(message);
